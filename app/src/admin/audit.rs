@@ -1,0 +1,27 @@
+//! The audit log: security events and role changes, written in the same
+//! transaction as what they record.
+
+use crate::db::{audit_event, now};
+use sea_orm::{entity::prelude::*, ActiveValue::Set, ConnectionTrait};
+
+pub async fn record(
+    db: &impl ConnectionTrait,
+    actor: Option<Uuid>,
+    action: &str,
+    subject: &str,
+    detail: &str,
+    client_addr: &str,
+) -> Result<(), DbErr> {
+    audit_event::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        at: Set(now()),
+        actor_id: Set(actor),
+        action: Set(action.into()),
+        subject: Set(subject.chars().take(254).collect()),
+        detail: Set(detail.into()),
+        client_addr: Set(client_addr.chars().take(64).collect()),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,17 @@
+//! sea-orm entities (server only). One module a table; the schema itself lives in
+//! the `migration` crate.
+
+pub mod account_token;
+pub mod audit_event;
+pub mod forum;
+pub mod forum_role;
+pub mod outbox_message;
+pub mod session;
+pub mod sign_in_attempt;
+pub mod user;
+
+/// Now, in UTC, at the microsecond precision both databases store.
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    use chrono::{SubsecRound, Utc};
+    Utc::now().trunc_subsecs(6)
+}

@@ -1,0 +1,117 @@
+//! Plenum, the application: compiled with `ssr` for the server and with
+//! `hydrate` for the browser. One folder per area of the forum's year.
+
+#![recursion_limit = "256"]
+
+pub mod accounts;
+pub mod admin;
+#[cfg(feature = "ssr")]
+pub mod context;
+#[cfg(feature = "ssr")]
+pub mod db;
+pub mod error;
+pub mod forums;
+pub mod i18n;
+pub mod notifications;
+pub mod ui;
+pub mod web;
+
+use crate::i18n::{request_locale, t};
+use crate::ui::layout::{Footer, Header, NotFound, Notice};
+use crate::ui::PageContext;
+use error::AppError;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+/// The HTML document around the app (server only renders it).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = request_locale();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.code() dir=locale.dir()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// Who is looking, the forum editions, and the failed form being shown again.
+#[server(prefix = "/api", endpoint = "page-context")]
+pub async fn load_page() -> Result<PageContext, AppError> {
+    let ctx = context::RequestCtx::current()?;
+    Ok(PageContext {
+        viewer: ctx.signed_in.as_ref().map(|s| s.viewer.clone()),
+        forums: forums::service::list(&ctx).await?,
+        submitted: use_context::<ui::forms::SubmittedForm>(),
+    })
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(request_locale());
+    let page = Resource::new_blocking(|| (), |_| load_page());
+    view! {
+        <Stylesheet id="leptos" href="/pkg/plenum.css" />
+        <Title formatter=|text: String| if text.is_empty() { "Plenum".to_string() } else { format!("{text} · Plenum") } />
+        <Router>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    provide_context(page.await.unwrap_or_default());
+                    view! {
+                        <Header />
+                        <main id="main" tabindex="-1">
+                            <Routes fallback=NotFound>
+                                <Route path=path!("") view=HomePage ssr=SsrMode::Async />
+                                <Route path=path!("/account/sign-up") view=accounts::pages::SignUpPage ssr=SsrMode::Async />
+                                <Route path=path!("/account/sign-in") view=accounts::pages::SignInPage ssr=SsrMode::Async />
+                                <Route path=path!("/account/verify") view=accounts::pages::VerifyPage ssr=SsrMode::Async />
+                                <Route path=path!("/account/forgot") view=accounts::pages::ForgotPage ssr=SsrMode::Async />
+                                <Route path=path!("/account/reset") view=accounts::pages::ResetPage ssr=SsrMode::Async />
+                                <Route path=path!("/account/profile") view=accounts::pages::ProfilePage ssr=SsrMode::Async />
+                                <Route path=path!("/account/password") view=accounts::pages::ChangePasswordPage ssr=SsrMode::Async />
+                                <Route path=path!("/admin") view=admin::pages::AdminHome ssr=SsrMode::Async />
+                                <Route path=path!("/admin/audit") view=admin::pages::AuditPage ssr=SsrMode::Async />
+                                <Route path=path!("/admin/outbox") view=admin::pages::OutboxPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum") view=forums::pages::ForumHome ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/team") view=forums::pages::TeamPage ssr=SsrMode::Async />
+                            </Routes>
+                        </main>
+                        <Footer />
+                    }
+                })}
+            </Suspense>
+        </Router>
+    }
+}
+
+#[component]
+fn HomePage() -> impl IntoView {
+    let page = ui::use_page();
+    view! {
+        <Title text=String::new() />
+        <Notice />
+        <h1>{t("home.title")}</h1>
+        <p class="lead">{t("home.intro")}</p>
+        {(!page.forums.is_empty()).then(|| view! {
+            <h2>{t("home.forums")}</h2>
+            <ul>
+                {page.forums.iter().map(|f| view! {
+                    <li><a href=format!("/forums/{}", f.code)>{f.name.clone()}</a></li>
+                }).collect_view()}
+            </ul>
+        })}
+    }
+}

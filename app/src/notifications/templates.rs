@@ -1,0 +1,120 @@
+//! Mail templates: subject and body come from the locale files, the body as
+//! paragraphs separated by blank lines; the HTML part is built from the same
+//! text, escaped, with the link made clickable.
+
+use crate::i18n::{translate, translate_with, Locale};
+
+/// The mails Plenum sends, with what each needs.
+#[derive(Clone, Debug)]
+pub enum Template {
+    VerifyEmail { link: String },
+    /// Someone tried to sign up with an address that already has an account.
+    AccountExists { sign_in_link: String, reset_link: String },
+    ResetPassword { link: String },
+    PasswordChanged,
+}
+
+impl Template {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Template::VerifyEmail { .. } => "verify-email",
+            Template::AccountExists { .. } => "account-exists",
+            Template::ResetPassword { .. } => "reset-password",
+            Template::PasswordChanged => "password-changed",
+        }
+    }
+
+    fn links(&self) -> Vec<(&'static str, &str)> {
+        match self {
+            Template::VerifyEmail { link } | Template::ResetPassword { link } => {
+                vec![("link", link)]
+            }
+            Template::AccountExists {
+                sign_in_link,
+                reset_link,
+            } => vec![("sign_in_link", sign_in_link), ("reset_link", reset_link)],
+            Template::PasswordChanged => vec![],
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RenderedMail {
+    pub template: &'static str,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+pub fn render(locale: Locale, recipient_name: &str, template: &Template) -> RenderedMail {
+    let code = template.code();
+    let links = template.links();
+    let mut args: Vec<(&str, &str)> = links.clone();
+    args.push(("name", recipient_name));
+    let greeting = translate_with(locale, "mail.greeting", &args);
+    let body = translate_with(locale, &format!("mail.{code}.body"), &args);
+    let signature = translate(locale, "mail.signature");
+    let subject = translate(locale, &format!("mail.{code}.subject"));
+
+    let paragraphs: Vec<&str> = std::iter::once(greeting.as_str())
+        .chain(body.split("\n\n"))
+        .chain(std::iter::once(signature.as_str()))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let text = paragraphs.join("\n\n") + "\n";
+    let dir = locale.dir();
+    let lang = locale.code();
+    let html_paragraphs: String = paragraphs
+        .iter()
+        .map(|p| {
+            let mut escaped = escape(p);
+            for (_, link) in &links {
+                let safe = escape(link);
+                escaped = escaped.replace(&safe, &format!("<a href=\"{safe}\">{safe}</a>"));
+            }
+            format!("<p>{}</p>\n", escaped.replace('\n', "<br>"))
+        })
+        .collect();
+    let html = format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\" dir=\"{dir}\"><head><meta charset=\"utf-8\"><title>{}</title></head>\n<body>\n{html_paragraphs}</body></html>\n",
+        escape(&subject)
+    );
+    RenderedMail {
+        template: code,
+        subject,
+        text,
+        html,
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verification_mail_has_the_link_in_both_parts() {
+        let link = "https://plenum.example/account/verify?token=abc&x=1";
+        let mail = render(Locale::En, "Amina <script>", &Template::VerifyEmail { link: link.into() });
+        assert!(mail.text.contains(link));
+        assert!(mail.text.contains("Amina <script>"));
+        assert!(mail.html.contains("href=\"https://plenum.example/account/verify?token=abc&amp;x=1\""));
+        assert!(!mail.html.contains("<script>"), "names are escaped in HTML");
+        assert!(!mail.subject.is_empty() && !mail.subject.starts_with("mail."));
+    }
+
+    #[test]
+    fn arabic_mail_is_right_to_left_and_translated() {
+        let mail = render(Locale::Ar, "أمينة", &Template::PasswordChanged);
+        assert!(mail.html.contains("dir=\"rtl\""));
+        assert_ne!(mail.subject, render(Locale::En, "x", &Template::PasswordChanged).subject);
+    }
+}

@@ -1,0 +1,198 @@
+//! Forms that work without JavaScript: they post to a server function; when it
+//! fails, the server shows the same page again with the errors next to the
+//! fields and what was typed still in them (passwords excepted).
+
+use crate::error::AppError;
+use crate::i18n::t;
+use crate::ui::use_page;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A failed form submission, as the server hands it back to the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SubmittedForm {
+    /// The server function's path, which tells which form on the page failed.
+    pub action: String,
+    /// The submitted values, without passwords.
+    pub values: Vec<(String, String)>,
+    pub error: AppError,
+}
+
+impl SubmittedForm {
+    pub fn value(&self, name: &str) -> Option<&str> {
+        self.values
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Field names whose values are never sent back to the page.
+pub fn is_secret_field(name: &str) -> bool {
+    name.contains("password") || name == "token"
+}
+
+#[derive(Clone)]
+struct FormScope(String);
+
+/// The failed submission of the surrounding form, if that is what failed.
+fn failed_here() -> Option<SubmittedForm> {
+    let scope = use_context::<FormScope>()?;
+    use_page().submitted.filter(|s| s.action == scope.0)
+}
+
+/// A form posting to a server function (`action` is its path, e.g.
+/// `/api/accounts/sign-in`). Shows the form-level error at its top.
+#[component]
+pub fn PostForm(
+    action: &'static str,
+    #[prop(optional, into)] class: String,
+    #[prop(optional, into)] label: Option<String>,
+    children: Children,
+) -> impl IntoView {
+    provide_context(FormScope(action.to_string()));
+    let failed = failed_here();
+    let form_error = failed.map(|s| {
+        let key = match &s.error {
+            AppError::TooManyRequests { retry_after_secs } => {
+                let minutes = retry_after_secs.div_ceil(60).max(1).to_string();
+                return view! {
+                    <div class="form-error" role="alert">
+                        {crate::i18n::t_with("error.too-many", &[("minutes", &minutes)])}
+                    </div>
+                }
+                .into_any();
+            }
+            e => e.message_key().to_string(),
+        };
+        view! { <div class="form-error" role="alert">{t(&key)}</div> }.into_any()
+    });
+    view! {
+        <form method="post" action=action class=class aria-label=label>
+            {form_error}
+            {children()}
+        </form>
+    }
+}
+
+/// A labelled input with its server-side error and the value typed before.
+#[component]
+pub fn Field(
+    name: &'static str,
+    label: String,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional, into)] value: String,
+    #[prop(optional)] autocomplete: &'static str,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] hint: Option<String>,
+) -> impl IntoView {
+    let failed = failed_here();
+    let error = failed
+        .as_ref()
+        .and_then(|s| s.error.field_message(name).map(t));
+    let value = if is_secret_field(name) {
+        String::new()
+    } else {
+        failed
+            .as_ref()
+            .and_then(|s| s.value(name).map(str::to_string))
+            .unwrap_or(value)
+    };
+    let id = format!("f-{name}");
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = [
+        hint.as_ref().map(|_| hint_id.clone()),
+        error.as_ref().map(|_| error_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let invalid = error.as_ref().map(|_| "true");
+    let has_error = error.is_some();
+    view! {
+        <div class="field" class:has-error=has_error>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <input
+                id=id
+                name=name
+                type=kind
+                value=value
+                autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
+                required=required
+                aria-invalid=invalid
+                aria-describedby=(!described.is_empty()).then_some(described)
+            />
+            {error.map(|e| view! { <p class="field-error" id=error_id>{e}</p> })}
+        </div>
+    }
+}
+
+/// A labelled select with an empty first choice; `options` are (value, text).
+#[component]
+pub fn Choice(
+    name: &'static str,
+    label: String,
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] value: String,
+    #[prop(optional, into)] empty: Option<String>,
+) -> impl IntoView {
+    let failed = failed_here();
+    let error = failed
+        .as_ref()
+        .and_then(|s| s.error.field_message(name).map(t));
+    let selected = failed
+        .as_ref()
+        .and_then(|s| s.value(name).map(str::to_string))
+        .unwrap_or(value);
+    let id = format!("f-{name}");
+    let error_id = format!("{id}-error");
+    let invalid = error.as_ref().map(|_| "true");
+    let described = error.as_ref().map(|_| error_id.clone());
+    let has_error = error.is_some();
+    view! {
+        <div class="field" class:has-error=has_error>
+            <label for=id.clone()>{label}</label>
+            <select id=id name=name aria-invalid=invalid aria-describedby=described>
+                {empty.map(|text| view! { <option value="">{text}</option> })}
+                {options
+                    .into_iter()
+                    .map(|(v, text)| {
+                        let is_selected = v == selected;
+                        view! { <option value=v selected=is_selected>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+            {error.map(|e| view! { <p class="field-error" id=error_id>{e}</p> })}
+        </div>
+    }
+}
+
+/// A labelled checkbox.
+#[component]
+pub fn Checkbox(name: &'static str, label: String, #[prop(optional)] checked: bool) -> impl IntoView {
+    let failed = failed_here();
+    let checked = match &failed {
+        Some(s) => s.value(name).is_some(),
+        None => checked,
+    };
+    let id = format!("f-{name}");
+    view! {
+        <div class="field checkbox">
+            <input id=id.clone() name=name type="checkbox" value="on" checked=checked />
+            <label for=id>{label}</label>
+        </div>
+    }
+}
+
+#[component]
+pub fn Hidden(name: &'static str, #[prop(into)] value: String) -> impl IntoView {
+    view! { <input type="hidden" name=name value=value /> }
+}
+
+#[component]
+pub fn Submit(label: String) -> impl IntoView {
+    view! { <button type="submit" class="primary">{label}</button> }
+}

@@ -1,0 +1,22 @@
+//! Shared components: the page layout and the form pieces every page uses.
+
+pub mod forms;
+pub mod layout;
+
+use crate::accounts::Viewer;
+use crate::forums::ForumSummary;
+use crate::ui::forms::SubmittedForm;
+use serde::{Deserialize, Serialize};
+
+/// What every page needs: who is looking, the forum editions for the switcher,
+/// and a form submission that failed (when the page is re-shown with its errors).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PageContext {
+    pub viewer: Option<Viewer>,
+    pub forums: Vec<ForumSummary>,
+    pub submitted: Option<SubmittedForm>,
+}
+
+pub fn use_page() -> PageContext {
+    leptos::prelude::use_context::<PageContext>().unwrap_or_default()
+}

@@ -1,0 +1,71 @@
+//! The `plenum` binary's library: settings, start-up, HTTP, background workers.
+//! Integration tests build the same application through [`start`].
+
+pub mod config;
+pub mod database;
+pub mod demo;
+pub mod mailer;
+pub mod web;
+
+use app::context::AppState;
+use config::Config;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tokio::sync::Notify;
+
+/// A running Plenum: its address and shared state.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    pub server: tokio::task::JoinHandle<()>,
+    pub worker: tokio::task::JoinHandle<()>,
+}
+
+impl Running {
+    pub fn stop(&self) {
+        self.server.abort();
+        self.worker.abort();
+    }
+}
+
+/// Connects, migrates, starts the mail worker and serves on `config.listen`
+/// (port 0 picks a free port).
+pub async fn start(config: &Config) -> Result<Running, String> {
+    let db = database::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("database: {e}"))?;
+    database::migrate(&db).await.map_err(|e| format!("migrations: {e}"))?;
+    let listener = TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| format!("listening on {}: {e}", config.listen))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let state = AppState {
+        db: db.clone(),
+        settings: Arc::new(config.app.clone()),
+        mail_queued: Arc::new(Notify::new()),
+    };
+    let transport = mailer::Transport::new(&config.mail).map_err(|e| format!("mail: {e}"))?;
+    let worker = mailer::Worker {
+        db,
+        transport,
+        from: config.mail_from.clone(),
+        lease: config.mail_lease,
+        wake: state.mail_queued.clone(),
+    };
+    let worker = tokio::spawn(worker.run());
+    let options = web::leptos_options(&config.site_root, addr);
+    let router = web::router(state.clone(), options);
+    let server = tokio::spawn(async move {
+        let service = router.into_make_service_with_connect_info::<SocketAddr>();
+        if let Err(e) = axum::serve(listener, service).await {
+            tracing::error!(error = %e, "server stopped");
+        }
+    });
+    Ok(Running {
+        addr,
+        state,
+        server,
+        worker,
+    })
+}

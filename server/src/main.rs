@@ -1,0 +1,124 @@
+//! `plenum`: serve, migrate, create-admin, demo. `plenum --help` lists every
+//! subcommand and setting.
+
+use clap::Parser;
+use server::config::{Cli, Command, Config};
+use std::io::{IsTerminal, Read};
+use std::process::ExitCode;
+
+fn init_tracing(filter: &str, format: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_new(filter).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
+    if format == "json" {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+fn generated_password() -> String {
+    app::accounts::sessions::new_secret().chars().take(20).collect()
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match cli.settings.check() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("plenum: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    init_tracing(&cli.settings.log, &cli.settings.log_format);
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(&config).await,
+        Command::Migrate => migrate(&config).await,
+        Command::CreateAdmin { email, name } => create_admin(&config, &email, &name).await,
+        Command::Demo { size } => demo(&config, size).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("plenum: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn connect(config: &Config) -> Result<sea_orm::DatabaseConnection, String> {
+    let db = server::database::connect(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
+    server::database::migrate(&db).await.map_err(|e| format!("migrations: {e}"))?;
+    Ok(db)
+}
+
+async fn migrate(config: &Config) -> Result<(), String> {
+    connect(config).await?;
+    println!("Migrations applied.");
+    Ok(())
+}
+
+async fn create_admin(config: &Config, email: &str, name: &str) -> Result<(), String> {
+    let db = connect(config).await?;
+    let mut typed = String::new();
+    if !std::io::stdin().is_terminal() {
+        std::io::stdin().read_to_string(&mut typed).map_err(|e| e.to_string())?;
+    }
+    let typed = typed.trim_end_matches(['\n', '\r']).to_string();
+    let (password, generated) = if typed.is_empty() { (generated_password(), true) } else { (typed, false) };
+    let created = app::accounts::service::create_admin(&db, email, name, &password)
+        .await
+        .map_err(|e| match e {
+            app::error::AppError::Invalid { fields, .. } => fields
+                .iter()
+                .map(|f| format!("{}: {}", f.field, app::i18n::translate(app::i18n::Locale::En, &f.message)))
+                .collect::<Vec<_>>()
+                .join("; "),
+            other => other.to_string(),
+        })?;
+    println!("{} administrator {email}.", if created { "Created" } else { "Updated" });
+    if generated {
+        println!("Password (shown once): {password}");
+    }
+    Ok(())
+}
+
+async fn demo(config: &Config, size: server::config::DemoSize) -> Result<(), String> {
+    let db = connect(config).await?;
+    let password = generated_password();
+    if server::demo::seed(&db, size, &password).await? {
+        println!("Demo forum edition `demo` created. Its people (password shown once: {password}):");
+        for (email, _, role) in server::demo::PEOPLE {
+            println!("  {email}  {}", role.unwrap_or("participant"));
+        }
+    } else {
+        println!("Demo forum edition `demo` already exists; nothing changed.");
+    }
+    Ok(())
+}
+
+async fn serve(config: &Config) -> Result<(), String> {
+    let running = server::start(config).await?;
+    let db = &running.state.db;
+    if !app::accounts::service::admin_exists(db).await.map_err(|e| e.to_string())? {
+        let password = generated_password();
+        app::accounts::service::create_admin(db, &config.admin_email, "Administrator", &password)
+            .await
+            .map_err(|e| format!("creating the first administrator: {e}"))?;
+        println!();
+        println!("First start: an administrator account was created.");
+        println!("  Sign in at {}/account/sign-in", config.app.base_url);
+        println!("  Email:    {}", config.admin_email);
+        println!("  Password: {password}   (shown once; change it under your profile)");
+        println!();
+    }
+    let mail = match &config.mail {
+        server::config::MailTarget::Smtp(_) => "SMTP".to_string(),
+        server::config::MailTarget::Files(dir) => format!("files in {}", dir.display()),
+    };
+    tracing::info!(address = %running.addr, mail = %mail, "Plenum is serving at {}", config.app.base_url);
+    println!("Plenum is serving at http://{} (mail: {mail}). Stop with Ctrl-C.", running.addr);
+    let _ = tokio::signal::ctrl_c().await;
+    running.stop();
+    Ok(())
+}
