@@ -104,7 +104,11 @@ impl RequestCtx {
                 .get::<ClientAddr>()
                 .map(|a| a.0.clone())
                 .unwrap_or_default(),
-            locale: parts.extensions.get::<Locale>().copied().unwrap_or_default(),
+            locale: parts
+                .extensions
+                .get::<Locale>()
+                .copied()
+                .unwrap_or_default(),
         })
     }
 
@@ -134,7 +138,11 @@ impl RequestCtx {
     /// An organiser of the forum edition with this code, or an administrator.
     pub fn require_organiser(&self, forum_code: &str) -> Result<&SignedIn, AppError> {
         let me = self.require_signed_in()?;
-        if me.viewer.is_admin || me.viewer.has_role(forum_code, crate::accounts::ForumRoleKind::Organiser) {
+        if me.viewer.is_admin
+            || me
+                .viewer
+                .has_role(forum_code, crate::accounts::ForumRoleKind::Organiser)
+        {
             Ok(me)
         } else {
             Err(AppError::Forbidden)

@@ -84,7 +84,9 @@ impl AppError {
             AppError::Unauthorized => "error.unauthorized",
             AppError::Forbidden => "error.forbidden",
             AppError::NotFound => "error.not-found",
-            AppError::Invalid { form: Some(key), .. } => key,
+            AppError::Invalid {
+                form: Some(key), ..
+            } => key,
             AppError::Invalid { .. } => "error.invalid",
             AppError::Conflict(key) => key,
             AppError::TooManyRequests { .. } => "error.too-many",

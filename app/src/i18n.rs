@@ -160,8 +160,14 @@ mod tests {
 
     #[test]
     fn accept_language_prefers_weight_then_order() {
-        assert_eq!(Locale::from_accept_language("fr-CH, fr;q=0.9, en;q=0.8"), Some(Locale::Fr));
-        assert_eq!(Locale::from_accept_language("de, ar;q=0.5, en;q=0.7"), Some(Locale::En));
+        assert_eq!(
+            Locale::from_accept_language("fr-CH, fr;q=0.9, en;q=0.8"),
+            Some(Locale::Fr)
+        );
+        assert_eq!(
+            Locale::from_accept_language("de, ar;q=0.5, en;q=0.7"),
+            Some(Locale::En)
+        );
         assert_eq!(Locale::from_accept_language("de, zz"), None);
         assert_eq!(Locale::from_accept_language("en;q=0, ar"), Some(Locale::Ar));
     }
@@ -183,7 +189,10 @@ mod tests {
     fn every_locale_file_parses_and_uses_the_english_keys() {
         for locale in Locale::ALL {
             for key in keys(locale) {
-                assert!(has_key(Locale::En, key), "{key} in {locale:?} is not an English key");
+                assert!(
+                    has_key(Locale::En, key),
+                    "{key} in {locale:?} is not an English key"
+                );
             }
         }
     }
@@ -192,7 +201,15 @@ mod tests {
     /// (and for everything else, they fall back to English).
     #[test]
     fn french_and_arabic_cover_shell_and_accounts() {
-        let required = ["nav.", "shell.", "accounts.", "error.", "mail.", "notice.", "field."];
+        let required = [
+            "nav.",
+            "shell.",
+            "accounts.",
+            "error.",
+            "mail.",
+            "notice.",
+            "field.",
+        ];
         for key in keys(Locale::En) {
             if required.iter().any(|p| key.starts_with(p)) {
                 for locale in [Locale::Fr, Locale::Ar] {

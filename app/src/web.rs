@@ -6,7 +6,14 @@ use leptos::prelude::*;
 /// A path inside this site, or `fallback`: never an open redirect.
 pub fn local_path(next: Option<&str>, fallback: &str) -> String {
     match next.map(str::trim) {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.contains("://") => p.to_string(),
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.contains('\\')
+                && !p.contains("://") =>
+        {
+            p.to_string()
+        }
         _ => fallback.to_string(),
     }
 }
@@ -33,8 +40,17 @@ mod tests {
 
     #[test]
     fn only_local_paths_are_followed() {
-        assert_eq!(local_path(Some("/account/profile"), "/"), "/account/profile");
-        for bad in ["//evil.example", "https://evil.example", "evil", "/\\evil.example", ""] {
+        assert_eq!(
+            local_path(Some("/account/profile"), "/"),
+            "/account/profile"
+        );
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "evil",
+            "/\\evil.example",
+            "",
+        ] {
             assert_eq!(local_path(Some(bad), "/"), "/", "{bad}");
         }
         assert_eq!(local_path(None, "/x"), "/x");

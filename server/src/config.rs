@@ -53,34 +53,79 @@ pub enum DemoSize {
 #[derive(Args, Debug, Clone)]
 pub struct Settings {
     /// Database: `sqlite://path?mode=rwc` (default, a file under data/) or `postgres://user@host/db`.
-    #[arg(long, env = "PLENUM_DATABASE_URL", default_value = "sqlite://data/plenum.db?mode=rwc", global = true)]
+    #[arg(
+        long,
+        env = "PLENUM_DATABASE_URL",
+        default_value = "sqlite://data/plenum.db?mode=rwc",
+        global = true
+    )]
     pub database_url: String,
     /// SMTP server for outgoing mail, e.g. `smtp://127.0.0.1:2525` or `smtps://user:pass@host`. Unset: mail is written as .eml files to the outbox directory.
     #[arg(long, env = "PLENUM_SMTP_URL", global = true)]
     pub smtp_url: Option<String>,
     /// Where mail goes as .eml files when no SMTP server is set.
-    #[arg(long, env = "PLENUM_OUTBOX_DIR", default_value = "data/outbox", global = true)]
+    #[arg(
+        long,
+        env = "PLENUM_OUTBOX_DIR",
+        default_value = "data/outbox",
+        global = true
+    )]
     pub outbox_dir: PathBuf,
     /// Sender of outgoing mail, e.g. `Plenum <plenum@forum.example>`.
-    #[arg(long, env = "PLENUM_MAIL_FROM", default_value = "Plenum <plenum@localhost>", global = true)]
+    #[arg(
+        long,
+        env = "PLENUM_MAIL_FROM",
+        default_value = "Plenum <plenum@localhost>",
+        global = true
+    )]
     pub mail_from: String,
     /// Public address of the site, used in links in mail; https makes cookies Secure.
-    #[arg(long, env = "PLENUM_BASE_URL", default_value = "http://127.0.0.1:3000", global = true)]
+    #[arg(
+        long,
+        env = "PLENUM_BASE_URL",
+        default_value = "http://127.0.0.1:3000",
+        global = true
+    )]
     pub base_url: String,
     /// Address and port to listen on.
-    #[arg(long, env = "PLENUM_LISTEN", default_value = "127.0.0.1:3000", global = true)]
+    #[arg(
+        long,
+        env = "PLENUM_LISTEN",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
     pub listen: String,
     /// Directory of the built site (the wasm, JavaScript and CSS under pkg/).
-    #[arg(long, env = "PLENUM_SITE_ROOT", default_value = "target/site", global = true)]
+    #[arg(
+        long,
+        env = "PLENUM_SITE_ROOT",
+        default_value = "target/site",
+        global = true
+    )]
     pub site_root: PathBuf,
     /// Minutes without a request after which a session ends.
-    #[arg(long, env = "PLENUM_SESSION_IDLE_MINUTES", default_value = "720", global = true)]
+    #[arg(
+        long,
+        env = "PLENUM_SESSION_IDLE_MINUTES",
+        default_value = "720",
+        global = true
+    )]
     pub session_idle_minutes: String,
     /// Seconds a mail delivery may take before another worker may retry it.
-    #[arg(long, env = "PLENUM_MAIL_LEASE_SECS", default_value = "120", global = true)]
+    #[arg(
+        long,
+        env = "PLENUM_MAIL_LEASE_SECS",
+        default_value = "120",
+        global = true
+    )]
     pub mail_lease_secs: String,
     /// The first administrator's address, created with a generated password on the first start.
-    #[arg(long, env = "PLENUM_ADMIN_EMAIL", default_value = "admin@plenum.localhost", global = true)]
+    #[arg(
+        long,
+        env = "PLENUM_ADMIN_EMAIL",
+        default_value = "admin@plenum.localhost",
+        global = true
+    )]
     pub admin_email: String,
     /// Log filter (tracing syntax), e.g. `info` or `plenum=debug,info`.
     #[arg(long, env = "PLENUM_LOG", default_value = "info", global = true)]
@@ -127,21 +172,39 @@ fn bad(name: &'static str, problem: impl Into<String>) -> ConfigError {
 fn positive(name: &'static str, value: &str) -> Result<u64, ConfigError> {
     match value.trim().parse::<u64>() {
         Ok(n) if n > 0 => Ok(n),
-        _ => Err(bad(name, format!("expected a whole number above 0, got {value:?}"))),
+        _ => Err(bad(
+            name,
+            format!("expected a whole number above 0, got {value:?}"),
+        )),
     }
 }
 
 impl Settings {
     pub fn check(&self) -> Result<Config, ConfigError> {
         let database_url = self.database_url.trim().to_string();
-        if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres://") || database_url.starts_with("postgresql://")) {
-            return Err(bad("PLENUM_DATABASE_URL (--database-url)", "expected a sqlite:// or postgres:// URL"));
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
+            return Err(bad(
+                "PLENUM_DATABASE_URL (--database-url)",
+                "expected a sqlite:// or postgres:// URL",
+            ));
         }
-        let mail = match self.smtp_url.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let mail = match self
+            .smtp_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             Some(url) => {
-                let parsed = url::Url::parse(url).map_err(|e| bad("PLENUM_SMTP_URL (--smtp-url)", e.to_string()))?;
+                let parsed = url::Url::parse(url)
+                    .map_err(|e| bad("PLENUM_SMTP_URL (--smtp-url)", e.to_string()))?;
                 if !matches!(parsed.scheme(), "smtp" | "smtps") || parsed.host_str().is_none() {
-                    return Err(bad("PLENUM_SMTP_URL (--smtp-url)", "expected smtp://host:port or smtps://host:port"));
+                    return Err(bad(
+                        "PLENUM_SMTP_URL (--smtp-url)",
+                        "expected smtp://host:port or smtps://host:port",
+                    ));
                 }
                 MailTarget::Smtp(url.to_string())
             }
@@ -150,20 +213,40 @@ impl Settings {
         let mail_from = self
             .mail_from
             .parse()
-            .map_err(|e: lettre::address::AddressError| bad("PLENUM_MAIL_FROM (--mail-from)", e.to_string()))?;
-        let base = url::Url::parse(self.base_url.trim()).map_err(|e| bad("PLENUM_BASE_URL (--base-url)", e.to_string()))?;
+            .map_err(|e: lettre::address::AddressError| {
+                bad("PLENUM_MAIL_FROM (--mail-from)", e.to_string())
+            })?;
+        let base = url::Url::parse(self.base_url.trim())
+            .map_err(|e| bad("PLENUM_BASE_URL (--base-url)", e.to_string()))?;
         if !matches!(base.scheme(), "http" | "https") || base.host_str().is_none() {
-            return Err(bad("PLENUM_BASE_URL (--base-url)", "expected an http:// or https:// address"));
+            return Err(bad(
+                "PLENUM_BASE_URL (--base-url)",
+                "expected an http:// or https:// address",
+            ));
         }
-        let listen = self
-            .listen
-            .trim()
-            .parse()
-            .map_err(|_| bad("PLENUM_LISTEN (--listen)", format!("expected address:port such as 127.0.0.1:3000, got {:?}", self.listen)))?;
-        let idle = positive("PLENUM_SESSION_IDLE_MINUTES (--session-idle-minutes)", &self.session_idle_minutes)?;
-        let lease = positive("PLENUM_MAIL_LEASE_SECS (--mail-lease-secs)", &self.mail_lease_secs)?;
-        app::accounts::domain::EmailAddress::parse(&self.admin_email)
-            .map_err(|_| bad("PLENUM_ADMIN_EMAIL (--admin-email)", "expected an email address"))?;
+        let listen = self.listen.trim().parse().map_err(|_| {
+            bad(
+                "PLENUM_LISTEN (--listen)",
+                format!(
+                    "expected address:port such as 127.0.0.1:3000, got {:?}",
+                    self.listen
+                ),
+            )
+        })?;
+        let idle = positive(
+            "PLENUM_SESSION_IDLE_MINUTES (--session-idle-minutes)",
+            &self.session_idle_minutes,
+        )?;
+        let lease = positive(
+            "PLENUM_MAIL_LEASE_SECS (--mail-lease-secs)",
+            &self.mail_lease_secs,
+        )?;
+        app::accounts::domain::EmailAddress::parse(&self.admin_email).map_err(|_| {
+            bad(
+                "PLENUM_ADMIN_EMAIL (--admin-email)",
+                "expected an email address",
+            )
+        })?;
         Ok(Config {
             database_url,
             mail,
@@ -207,7 +290,10 @@ mod tests {
             (vec!["--mail-from", "not an address"], "PLENUM_MAIL_FROM"),
             (vec!["--base-url", "ftp://x"], "PLENUM_BASE_URL"),
             (vec!["--listen", "nowhere"], "PLENUM_LISTEN"),
-            (vec!["--session-idle-minutes", "0"], "PLENUM_SESSION_IDLE_MINUTES"),
+            (
+                vec!["--session-idle-minutes", "0"],
+                "PLENUM_SESSION_IDLE_MINUTES",
+            ),
         ] {
             let err = settings(&args).check().expect_err(name);
             assert!(err.to_string().contains(name), "{err}");
@@ -216,7 +302,9 @@ mod tests {
 
     #[test]
     fn https_base_url_makes_cookies_secure() {
-        let config = settings(&["--base-url", "https://plenum.example/"]).check().unwrap();
+        let config = settings(&["--base-url", "https://plenum.example/"])
+            .check()
+            .unwrap();
         assert!(config.app.secure_cookies());
         assert_eq!(config.app.base_url, "https://plenum.example");
     }

@@ -8,7 +8,8 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     if let Some(path) = sqlite_path(url) {
         if let Some(dir) = std::path::Path::new(&path).parent() {
             if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir).map_err(|e| DbErr::Custom(format!("creating {}: {e}", dir.display())))?;
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| DbErr::Custom(format!("creating {}: {e}", dir.display())))?;
             }
         }
     }
@@ -31,7 +32,9 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
 
 /// The file of a `sqlite://path?...` URL (none for in-memory databases).
 fn sqlite_path(url: &str) -> Option<String> {
-    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next()?;
     (!path.is_empty() && path != ":memory:").then(|| path.to_string())
 }
@@ -40,7 +43,10 @@ fn sqlite_path(url: &str) -> Option<String> {
 mod tests {
     #[test]
     fn finds_the_sqlite_file() {
-        assert_eq!(super::sqlite_path("sqlite://data/plenum.db?mode=rwc").as_deref(), Some("data/plenum.db"));
+        assert_eq!(
+            super::sqlite_path("sqlite://data/plenum.db?mode=rwc").as_deref(),
+            Some("data/plenum.db")
+        );
         assert_eq!(super::sqlite_path("sqlite::memory:"), None);
         assert_eq!(super::sqlite_path("postgres://x/y"), None);
     }

@@ -4,19 +4,37 @@
 
 use crate::config::DemoSize;
 use app::db::{forum, forum_role, now, user};
-use sea_orm::{entity::prelude::*, ActiveValue::Set, DatabaseConnection, QueryFilter, TransactionTrait};
+use sea_orm::{
+    entity::prelude::*, ActiveValue::Set, DatabaseConnection, QueryFilter, TransactionTrait,
+};
 
 pub const DEMO_CODE: &str = "demo";
 
 /// The demo people: (email, name, role in the demo forum).
 pub const PEOPLE: [(&str, &str, Option<&str>); 3] = [
-    ("organiser@demo.plenum.localhost", "Demo Organiser", Some("organiser")),
-    ("reviewer@demo.plenum.localhost", "Demo Reviewer", Some("reviewer")),
-    ("participant@demo.plenum.localhost", "Demo Participant", None),
+    (
+        "organiser@demo.plenum.localhost",
+        "Demo Organiser",
+        Some("organiser"),
+    ),
+    (
+        "reviewer@demo.plenum.localhost",
+        "Demo Reviewer",
+        Some("reviewer"),
+    ),
+    (
+        "participant@demo.plenum.localhost",
+        "Demo Participant",
+        None,
+    ),
 ];
 
 /// Seeds the demo; returns whether anything was created.
-pub async fn seed(db: &DatabaseConnection, _size: DemoSize, password: &str) -> Result<bool, String> {
+pub async fn seed(
+    db: &DatabaseConnection,
+    _size: DemoSize,
+    password: &str,
+) -> Result<bool, String> {
     let txn = db.begin().await.map_err(|e| e.to_string())?;
     if forum::Entity::find()
         .filter(forum::Column::Code.eq(DEMO_CODE))

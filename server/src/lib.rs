@@ -32,13 +32,21 @@ impl Running {
 /// Connects, migrates, starts the mail worker and serves on `config.listen`
 /// (port 0 picks a free port).
 pub async fn start(config: &Config) -> Result<Running, String> {
-    let db = database::connect(&config.database_url)
-        .await
-        .map_err(|e| format!("database: {e}"))?;
-    database::migrate(&db).await.map_err(|e| format!("migrations: {e}"))?;
     let listener = TcpListener::bind(config.listen)
         .await
         .map_err(|e| format!("listening on {}: {e}", config.listen))?;
+    start_on(config, listener).await
+}
+
+/// Like [`start`], on a listener the caller bound (tests need the port first,
+/// for the base URL).
+pub async fn start_on(config: &Config, listener: TcpListener) -> Result<Running, String> {
+    let db = database::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("database: {e}"))?;
+    database::migrate(&db)
+        .await
+        .map_err(|e| format!("migrations: {e}"))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let state = AppState {
         db: db.clone(),

@@ -11,8 +11,10 @@ use chrono::Duration as ChronoDuration;
 use lettre::message::{header, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sea_orm::{
-    entity::prelude::*, sea_query::{Expr, ExprTrait}, ActiveValue::Set, Condition, DatabaseConnection,
-    QueryFilter, QueryOrder,
+    entity::prelude::*,
+    sea_query::{Expr, ExprTrait},
+    ActiveValue::Set,
+    Condition, DatabaseConnection, QueryFilter, QueryOrder,
 };
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -42,12 +44,20 @@ impl Transport {
 
     async fn send(&self, id: Uuid, message: Message) -> Result<(), String> {
         match self {
-            Transport::Smtp(smtp) => smtp.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
+            Transport::Smtp(smtp) => smtp
+                .send(message)
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
             Transport::Files(dir) => {
                 let path = dir.join(format!("{id}.eml"));
                 let partial = dir.join(format!(".{id}.eml.partial"));
-                tokio::fs::write(&partial, message.formatted()).await.map_err(|e| e.to_string())?;
-                tokio::fs::rename(&partial, &path).await.map_err(|e| e.to_string())
+                tokio::fs::write(&partial, message.formatted())
+                    .await
+                    .map_err(|e| e.to_string())?;
+                tokio::fs::rename(&partial, &path)
+                    .await
+                    .map_err(|e| e.to_string())
             }
         }
     }
@@ -115,11 +125,18 @@ impl Worker {
             return Ok(false);
         };
         // The claim only succeeds if nobody else claimed it since we looked.
-        let lease_end = now() + ChronoDuration::from_std(self.lease).unwrap_or(ChronoDuration::minutes(2));
+        let lease_end =
+            now() + ChronoDuration::from_std(self.lease).unwrap_or(ChronoDuration::minutes(2));
         let claimed = outbox_message::Entity::update_many()
-            .col_expr(outbox_message::Column::Status, Expr::value(MailStatus::Sending.code()))
+            .col_expr(
+                outbox_message::Column::Status,
+                Expr::value(MailStatus::Sending.code()),
+            )
             .col_expr(outbox_message::Column::LockedUntil, Expr::value(lease_end))
-            .col_expr(outbox_message::Column::Attempts, Expr::col(outbox_message::Column::Attempts).add(1))
+            .col_expr(
+                outbox_message::Column::Attempts,
+                Expr::col(outbox_message::Column::Attempts).add(1),
+            )
             .filter(outbox_message::Column::Id.eq(candidate.id))
             .filter(outbox_message::Column::Attempts.eq(candidate.attempts))
             .filter(Self::due())
@@ -150,8 +167,16 @@ impl Worker {
                 let failed = attempts >= MAX_ATTEMPTS;
                 outbox_message::ActiveModel {
                     id: Set(candidate.id),
-                    status: Set(if failed { MailStatus::Failed } else { MailStatus::Queued }.code().into()),
-                    next_attempt_at: Set(now() + ChronoDuration::from_std(backoff(attempts)).unwrap_or_default()),
+                    status: Set(if failed {
+                        MailStatus::Failed
+                    } else {
+                        MailStatus::Queued
+                    }
+                    .code()
+                    .into()),
+                    next_attempt_at: Set(
+                        now() + ChronoDuration::from_std(backoff(attempts)).unwrap_or_default()
+                    ),
                     locked_until: Set(None),
                     last_error: Set(Some(error.chars().take(500).collect())),
                     ..Default::default()
@@ -165,7 +190,9 @@ impl Worker {
     fn build(&self, m: &outbox_message::Model) -> Result<Message, String> {
         let to = Mailbox::new(
             (!m.to_name.is_empty()).then(|| m.to_name.clone()),
-            m.to_addr.parse().map_err(|e: lettre::address::AddressError| e.to_string())?,
+            m.to_addr
+                .parse()
+                .map_err(|e: lettre::address::AddressError| e.to_string())?,
         );
         Message::builder()
             .message_id(Some(m.message_id.clone()))
@@ -174,8 +201,16 @@ impl Worker {
             .subject(m.subject.clone())
             .multipart(
                 MultiPart::alternative()
-                    .singlepart(SinglePart::builder().header(header::ContentType::TEXT_PLAIN).body(m.body_text.clone()))
-                    .singlepart(SinglePart::builder().header(header::ContentType::TEXT_HTML).body(m.body_html.clone())),
+                    .singlepart(
+                        SinglePart::builder()
+                            .header(header::ContentType::TEXT_PLAIN)
+                            .body(m.body_text.clone()),
+                    )
+                    .singlepart(
+                        SinglePart::builder()
+                            .header(header::ContentType::TEXT_HTML)
+                            .body(m.body_html.clone()),
+                    ),
             )
             .map_err(|e| e.to_string())
     }

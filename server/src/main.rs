@@ -7,8 +7,11 @@ use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 
 fn init_tracing(filter: &str, format: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_new(filter).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
+    let filter = tracing_subscriber::EnvFilter::try_new(filter)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false);
     if format == "json" {
         builder.json().init();
     } else {
@@ -17,7 +20,10 @@ fn init_tracing(filter: &str, format: &str) {
 }
 
 fn generated_password() -> String {
-    app::accounts::sessions::new_secret().chars().take(20).collect()
+    app::accounts::sessions::new_secret()
+        .chars()
+        .take(20)
+        .collect()
 }
 
 #[tokio::main]
@@ -47,8 +53,12 @@ async fn main() -> ExitCode {
 }
 
 async fn connect(config: &Config) -> Result<sea_orm::DatabaseConnection, String> {
-    let db = server::database::connect(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
-    server::database::migrate(&db).await.map_err(|e| format!("migrations: {e}"))?;
+    let db = server::database::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("database: {e}"))?;
+    server::database::migrate(&db)
+        .await
+        .map_err(|e| format!("migrations: {e}"))?;
     Ok(db)
 }
 
@@ -62,21 +72,36 @@ async fn create_admin(config: &Config, email: &str, name: &str) -> Result<(), St
     let db = connect(config).await?;
     let mut typed = String::new();
     if !std::io::stdin().is_terminal() {
-        std::io::stdin().read_to_string(&mut typed).map_err(|e| e.to_string())?;
+        std::io::stdin()
+            .read_to_string(&mut typed)
+            .map_err(|e| e.to_string())?;
     }
     let typed = typed.trim_end_matches(['\n', '\r']).to_string();
-    let (password, generated) = if typed.is_empty() { (generated_password(), true) } else { (typed, false) };
+    let (password, generated) = if typed.is_empty() {
+        (generated_password(), true)
+    } else {
+        (typed, false)
+    };
     let created = app::accounts::service::create_admin(&db, email, name, &password)
         .await
         .map_err(|e| match e {
             app::error::AppError::Invalid { fields, .. } => fields
                 .iter()
-                .map(|f| format!("{}: {}", f.field, app::i18n::translate(app::i18n::Locale::En, &f.message)))
+                .map(|f| {
+                    format!(
+                        "{}: {}",
+                        f.field,
+                        app::i18n::translate(app::i18n::Locale::En, &f.message)
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join("; "),
             other => other.to_string(),
         })?;
-    println!("{} administrator {email}.", if created { "Created" } else { "Updated" });
+    println!(
+        "{} administrator {email}.",
+        if created { "Created" } else { "Updated" }
+    );
     if generated {
         println!("Password (shown once): {password}");
     }
@@ -87,7 +112,9 @@ async fn demo(config: &Config, size: server::config::DemoSize) -> Result<(), Str
     let db = connect(config).await?;
     let password = generated_password();
     if server::demo::seed(&db, size, &password).await? {
-        println!("Demo forum edition `demo` created. Its people (password shown once: {password}):");
+        println!(
+            "Demo forum edition `demo` created. Its people (password shown once: {password}):"
+        );
         for (email, _, role) in server::demo::PEOPLE {
             println!("  {email}  {}", role.unwrap_or("participant"));
         }
@@ -100,7 +127,10 @@ async fn demo(config: &Config, size: server::config::DemoSize) -> Result<(), Str
 async fn serve(config: &Config) -> Result<(), String> {
     let running = server::start(config).await?;
     let db = &running.state.db;
-    if !app::accounts::service::admin_exists(db).await.map_err(|e| e.to_string())? {
+    if !app::accounts::service::admin_exists(db)
+        .await
+        .map_err(|e| e.to_string())?
+    {
         let password = generated_password();
         app::accounts::service::create_admin(db, &config.admin_email, "Administrator", &password)
             .await
@@ -117,7 +147,10 @@ async fn serve(config: &Config) -> Result<(), String> {
         server::config::MailTarget::Files(dir) => format!("files in {}", dir.display()),
     };
     tracing::info!(address = %running.addr, mail = %mail, "Plenum is serving at {}", config.app.base_url);
-    println!("Plenum is serving at http://{} (mail: {mail}). Stop with Ctrl-C.", running.addr);
+    println!(
+        "Plenum is serving at http://{} (mail: {mail}). Stop with Ctrl-C.",
+        running.addr
+    );
     let _ = tokio::signal::ctrl_c().await;
     running.stop();
     Ok(())

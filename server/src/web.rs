@@ -14,12 +14,14 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use leptos::prelude::*;
 use leptos::config::LeptosOptions;
+use leptos::prelude::*;
 use sea_orm::ConnectionTrait;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
+use tower_http::request_id::{
+    MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -53,7 +55,8 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
     // Leptos renders async work on the tokio runtime (a second call is a no-op).
     let _ = any_spawner::Executor::init_tokio();
     let web = Web { state, options };
-    let pkg: PathBuf = PathBuf::from(web.options.site_root.as_ref()).join(web.options.site_pkg_dir.as_ref());
+    let pkg: PathBuf =
+        PathBuf::from(web.options.site_root.as_ref()).join(web.options.site_pkg_dir.as_ref());
     let site = PathBuf::from(web.options.site_root.as_ref());
     Router::new()
         .route("/healthz", get(healthz))
@@ -112,7 +115,8 @@ async fn render_page(web: &Web, req: Request, submitted: Option<SubmittedForm>) 
             provide_context(form);
         }
     };
-    let handler = leptos_axum::render_app_async_with_context(context, move || app::shell(options.clone()));
+    let handler =
+        leptos_axum::render_app_async_with_context(context, move || app::shell(options.clone()));
     handler(req).await
 }
 
@@ -167,11 +171,16 @@ async fn server_fn(State(web): State<Web>, req: Request) -> Response {
     let page_parts = parts.clone();
     if plain_form {
         // Ask for the server function's own answer instead of Leptos' redirect.
-        parts.headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+        parts
+            .headers
+            .insert(header::ACCEPT, HeaderValue::from_static("application/json"));
     }
-    let response = leptos_axum::handle_server_fns_with_context(web.context(), Request::from_parts(parts, Body::from(bytes.clone())))
-        .await
-        .into_response();
+    let response = leptos_axum::handle_server_fns_with_context(
+        web.context(),
+        Request::from_parts(parts, Body::from(bytes.clone())),
+    )
+    .await
+    .into_response();
     let (mut res_parts, res_body) = response.into_parts();
     if res_parts.status.is_success() && !plain_form {
         return Response::from_parts(res_parts, res_body);
@@ -181,7 +190,8 @@ async fn server_fn(State(web): State<Web>, req: Request) -> Response {
     } else {
         let body = to_bytes(res_body, BODY_LIMIT).await.unwrap_or_default();
         let error = serde_json::from_slice::<AppError>(&body).unwrap_or(AppError::Internal);
-        res_parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        res_parts.status =
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         if !plain_form {
             return Response::from_parts(res_parts, Body::from(body));
         }
@@ -198,16 +208,19 @@ async fn server_fn(State(web): State<Web>, req: Request) -> Response {
                 .unwrap_or_else(|| "/".into());
             let mut redirect = see_other(&location);
             for cookie in res_parts.headers.get_all(header::SET_COOKIE) {
-                redirect.headers_mut().append(header::SET_COOKIE, cookie.clone());
+                redirect
+                    .headers_mut()
+                    .append(header::SET_COOKIE, cookie.clone());
             }
             redirect
         }
         Some(error) => {
-            let values: Vec<(String, String)> = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|(k, _)| !is_secret_field(k))
-                .collect();
+            let values: Vec<(String, String)> =
+                serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|(k, _)| !is_secret_field(k))
+                    .collect();
             let submitted = SubmittedForm {
                 action: page_parts.uri.path().to_string(),
                 values,
@@ -225,7 +238,8 @@ async fn server_fn(State(web): State<Web>, req: Request) -> Response {
             };
             *page_req.extensions_mut() = page_parts.extensions.clone();
             let mut page = render_page(&web, page_req, Some(submitted)).await;
-            *page.status_mut() = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
+            *page.status_mut() =
+                StatusCode::from_u16(error.status()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
             page
         }
     }
@@ -350,11 +364,29 @@ mod tests {
     #[test]
     fn cross_site_posts_are_refused() {
         let base = "http://127.0.0.1:3000";
-        assert!(same_origin(&req(&[("sec-fetch-site", "same-origin")]), base));
-        assert!(!same_origin(&req(&[("sec-fetch-site", "cross-site"), ("origin", base)]), base));
+        assert!(same_origin(
+            &req(&[("sec-fetch-site", "same-origin")]),
+            base
+        ));
+        assert!(!same_origin(
+            &req(&[("sec-fetch-site", "cross-site"), ("origin", base)]),
+            base
+        ));
         assert!(same_origin(&req(&[("origin", base)]), base));
-        assert!(same_origin(&req(&[("origin", "http://localhost:4000"), ("host", "localhost:4000")]), base));
-        assert!(!same_origin(&req(&[("origin", "http://evil.example"), ("host", "127.0.0.1:3000")]), base));
+        assert!(same_origin(
+            &req(&[
+                ("origin", "http://localhost:4000"),
+                ("host", "localhost:4000")
+            ]),
+            base
+        ));
+        assert!(!same_origin(
+            &req(&[
+                ("origin", "http://evil.example"),
+                ("host", "127.0.0.1:3000")
+            ]),
+            base
+        ));
         assert!(!same_origin(&req(&[("host", "127.0.0.1:3000")]), base));
     }
 }

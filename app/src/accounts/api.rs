@@ -21,7 +21,15 @@ pub async fn whoami() -> Result<Option<Viewer>, AppError> {
 #[server(prefix = "/api", endpoint = "accounts/sign-up")]
 pub async fn sign_up(name: String, email: String, password: String) -> Result<(), AppError> {
     let ctx = RequestCtx::current()?;
-    service::sign_up(&ctx, service::SignUp { name, email, password }).await?;
+    service::sign_up(
+        &ctx,
+        service::SignUp {
+            name,
+            email,
+            password,
+        },
+    )
+    .await?;
     go_to("/account/sign-in?notice=check-email");
     Ok(())
 }
@@ -35,7 +43,11 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "accounts/sign-in")]
-pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+pub async fn sign_in(
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
     let ctx = RequestCtx::current()?;
     let secret = service::sign_in(&ctx, &email, &password).await?;
     set_cookie(&sessions::cookie(&secret, ctx.settings()));
@@ -71,7 +83,10 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
 }
 
 #[server(prefix = "/api", endpoint = "accounts/change-password")]
-pub async fn change_password(current_password: String, new_password: String) -> Result<(), AppError> {
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
     let ctx = RequestCtx::current()?;
     service::change_password(&ctx, &current_password, &new_password).await?;
     go_to("/account/profile?notice=password-changed");
@@ -115,9 +130,14 @@ pub async fn update_profile(
 #[server(prefix = "/api", endpoint = "accounts/set-language")]
 pub async fn set_language(lang: String, next: Option<String>) -> Result<(), AppError> {
     let ctx = RequestCtx::current()?;
-    let locale = crate::i18n::Locale::from_code(&lang).ok_or_else(|| AppError::field("lang", "field.choice-invalid"))?;
+    let locale = crate::i18n::Locale::from_code(&lang)
+        .ok_or_else(|| AppError::field("lang", "field.choice-invalid"))?;
     service::remember_language(&ctx, locale).await?;
-    let secure = if ctx.settings().secure_cookies() { "; Secure" } else { "" };
+    let secure = if ctx.settings().secure_cookies() {
+        "; Secure"
+    } else {
+        ""
+    };
     set_cookie(&format!(
         "{}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
         crate::i18n::LANG_COOKIE,

@@ -187,13 +187,25 @@ pub static COUNTRIES: &[Country] = &[
     c("GP", "Guadeloupe", WEO, false, true),
     c("GQ", "Equatorial Guinea", AFR, true, true),
     c("GR", "Greece", WEO, true, false),
-    c("GS", "South Georgia and the South Sandwich Islands", NONE, false, false),
+    c(
+        "GS",
+        "South Georgia and the South Sandwich Islands",
+        NONE,
+        false,
+        false,
+    ),
     c("GT", "Guatemala", LAC, true, true),
     c("GU", "Guam", WEO, false, true),
     c("GW", "Guinea-Bissau", AFR, true, true),
     c("GY", "Guyana", LAC, true, true),
     c("HK", "Hong Kong", APG, false, true),
-    c("HM", "Heard Island and McDonald Islands", NONE, false, false),
+    c(
+        "HM",
+        "Heard Island and McDonald Islands",
+        NONE,
+        false,
+        false,
+    ),
     c("HN", "Honduras", LAC, true, true),
     c("HR", "Croatia", EEG, true, false),
     c("HT", "Haiti", LAC, true, true),
@@ -218,7 +230,13 @@ pub static COUNTRIES: &[Country] = &[
     c("KI", "Kiribati", APG, true, true),
     c("KM", "Comoros", AFR, true, true),
     c("KN", "Saint Kitts and Nevis", LAC, true, true),
-    c("KP", "Korea (Democratic People's Republic of)", APG, true, true),
+    c(
+        "KP",
+        "Korea (Democratic People's Republic of)",
+        APG,
+        true,
+        true,
+    ),
     c("KR", "Korea, Republic of", APG, true, false),
     c("KW", "Kuwait", APG, true, true),
     c("KY", "Cayman Islands", WEO, false, true),
@@ -296,7 +314,13 @@ pub static COUNTRIES: &[Country] = &[
     c("SD", "Sudan", AFR, true, true),
     c("SE", "Sweden", WEO, true, false),
     c("SG", "Singapore", APG, true, false),
-    c("SH", "Saint Helena, Ascension and Tristan da Cunha", WEO, false, true),
+    c(
+        "SH",
+        "Saint Helena, Ascension and Tristan da Cunha",
+        WEO,
+        false,
+        true,
+    ),
     c("SI", "Slovenia", EEG, true, false),
     c("SJ", "Svalbard and Jan Mayen", WEO, false, false),
     c("SK", "Slovakia", EEG, true, false),
@@ -329,7 +353,13 @@ pub static COUNTRIES: &[Country] = &[
     c("TZ", "Tanzania, United Republic of", AFR, true, true),
     c("UA", "Ukraine", EEG, true, false),
     c("UG", "Uganda", AFR, true, true),
-    c("UM", "United States Minor Outlying Islands", NONE, false, false),
+    c(
+        "UM",
+        "United States Minor Outlying Islands",
+        NONE,
+        false,
+        false,
+    ),
     c("US", "United States of America", WEO, true, false),
     c("UY", "Uruguay", LAC, true, true),
     c("UZ", "Uzbekistan", APG, true, true),
@@ -409,7 +439,10 @@ mod tests {
             assert!(!c.un_member, "{code}");
         }
         assert_eq!(regional_group("PS"), Some(RegionalGroup::AsiaPacific));
-        assert_eq!(regional_group("VA"), Some(RegionalGroup::WesternEuropeanOthers));
+        assert_eq!(
+            regional_group("VA"),
+            Some(RegionalGroup::WesternEuropeanOthers)
+        );
         assert!(!country("TW").unwrap().un_member);
         assert!(country("XK").is_none(), "Kosovo is not in ISO 3166-1");
     }
@@ -507,8 +540,14 @@ mod tests {
         for g in RegionalGroup::ALL {
             assert_eq!(RegionalGroup::from_code(g.code()), Some(g));
         }
-        assert_eq!(RegionalGroup::from_code("WEOG"), Some(RegionalGroup::WesternEuropeanOthers));
-        assert_eq!(RegionalGroup::from_code("igo"), Some(RegionalGroup::Intergovernmental));
+        assert_eq!(
+            RegionalGroup::from_code("WEOG"),
+            Some(RegionalGroup::WesternEuropeanOthers)
+        );
+        assert_eq!(
+            RegionalGroup::from_code("igo"),
+            Some(RegionalGroup::Intergovernmental)
+        );
         assert_eq!(RegionalGroup::from_code("europe"), None);
     }
 }

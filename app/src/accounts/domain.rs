@@ -116,18 +116,37 @@ mod tests {
 
     #[test]
     fn emails_are_normalised_and_checked() {
-        assert_eq!(EmailAddress::parse(" Amina@Example.ORG ").unwrap().as_str(), "amina@example.org");
+        assert_eq!(
+            EmailAddress::parse(" Amina@Example.ORG ").unwrap().as_str(),
+            "amina@example.org"
+        );
         assert_eq!(EmailAddress::parse(""), Err("field.required"));
-        for bad in ["no-at-sign", "a@b", "@example.org", "a b@example.org", "a@@example.org", "a@.example.org"] {
+        for bad in [
+            "no-at-sign",
+            "a@b",
+            "@example.org",
+            "a b@example.org",
+            "a@@example.org",
+            "a@.example.org",
+        ] {
             assert!(EmailAddress::parse(bad).is_err(), "{bad} accepted");
         }
     }
 
     #[test]
     fn passwords_need_length_and_must_not_be_common() {
-        assert_eq!(NewPassword::parse("short", None), Err("accounts.password-too-short"));
-        assert_eq!(NewPassword::parse("1234567890", None), Err("accounts.password-common"));
-        assert_eq!(NewPassword::parse("Password123", None), Err("accounts.password-common"));
+        assert_eq!(
+            NewPassword::parse("short", None),
+            Err("accounts.password-too-short")
+        );
+        assert_eq!(
+            NewPassword::parse("1234567890", None),
+            Err("accounts.password-common")
+        );
+        assert_eq!(
+            NewPassword::parse("Password123", None),
+            Err("accounts.password-common")
+        );
         assert_eq!(
             NewPassword::parse("amina@example.org", Some("amina@example.org")),
             Err("accounts.password-common")
@@ -135,7 +154,10 @@ mod tests {
         assert!(NewPassword::parse("correct horse battery", None).is_ok());
         // Length counts characters, not bytes: ten Arabic letters are enough.
         assert!(NewPassword::parse("كلمةسرطويلة", None).is_ok());
-        assert_eq!(NewPassword::parse(&"x".repeat(257), None), Err("accounts.password-too-long"));
+        assert_eq!(
+            NewPassword::parse(&"x".repeat(257), None),
+            Err("accounts.password-too-long")
+        );
     }
 
     #[test]

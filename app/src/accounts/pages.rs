@@ -11,7 +11,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 fn query(name: &'static str) -> String {
-    use_query_map().read_untracked().get(name).unwrap_or_default()
+    use_query_map()
+        .read_untracked()
+        .get(name)
+        .unwrap_or_default()
 }
 
 #[component]

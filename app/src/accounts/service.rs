@@ -13,7 +13,9 @@ use crate::error::{AppError, Problems};
 use crate::i18n::Locale;
 use crate::notifications::outbox::{enqueue, message_id_host};
 use crate::notifications::templates::{render, Template};
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use sea_orm::{
     entity::prelude::*, ActiveValue::Set, ConnectionTrait, QueryFilter, TransactionTrait,
@@ -41,7 +43,11 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
 pub async fn verify_password(hash: String, password: String) -> bool {
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
-            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
             .unwrap_or(false)
     })
     .await
@@ -66,10 +72,16 @@ fn mail_host(ctx: &RequestCtx) -> String {
 }
 
 fn user_locale(u: &user::Model, fallback: Locale) -> Locale {
-    u.language.as_deref().and_then(Locale::from_code).unwrap_or(fallback)
+    u.language
+        .as_deref()
+        .and_then(Locale::from_code)
+        .unwrap_or(fallback)
 }
 
-async fn find_by_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<user::Model>, AppError> {
+async fn find_by_email(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> Result<Option<user::Model>, AppError> {
     Ok(user::Entity::find()
         .filter(user::Column::Email.eq(email))
         .one(db)
@@ -146,7 +158,15 @@ pub async fn sign_up(ctx: &RequestCtx, input: SignUp) -> Result<(), AppError> {
             },
         );
         enqueue(&txn, email.as_str(), name.as_str(), mail, &host).await?;
-        audit::record(&txn, Some(id), "account.signed-up", email.as_str(), "", &ctx.client_addr).await?;
+        audit::record(
+            &txn,
+            Some(id),
+            "account.signed-up",
+            email.as_str(),
+            "",
+            &ctx.client_addr,
+        )
+        .await?;
     }
     txn.commit().await?;
     ctx.state.mail_queued.notify_one();
@@ -159,6 +179,8 @@ pub async fn verify_email(ctx: &RequestCtx, token: &str) -> Result<(), AppError>
     let Some(user_id) = tokens::consume(&txn, Purpose::VerifyEmail, token).await? else {
         return Err(AppError::form("accounts.token-invalid"));
     };
+    // Other links sent for this address have done their job.
+    tokens::revoke(&txn, user_id, Purpose::VerifyEmail).await?;
     let at = now();
     let person = user::ActiveModel {
         id: Set(user_id),
@@ -168,7 +190,15 @@ pub async fn verify_email(ctx: &RequestCtx, token: &str) -> Result<(), AppError>
     }
     .update(&txn)
     .await?;
-    audit::record(&txn, Some(user_id), "account.email-verified", &person.email, "", &ctx.client_addr).await?;
+    audit::record(
+        &txn,
+        Some(user_id),
+        "account.email-verified",
+        &person.email,
+        "",
+        &ctx.client_addr,
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -223,7 +253,15 @@ pub async fn sign_in(ctx: &RequestCtx, email: &str, password: &str) -> Result<St
         sessions::destroy(&txn, &old.session_id).await?;
     }
     let secret = sessions::create(&txn, person.id, settings).await?;
-    audit::record(&txn, Some(person.id), "sign-in.succeeded", &person.email, "", &ctx.client_addr).await?;
+    audit::record(
+        &txn,
+        Some(person.id),
+        "sign-in.succeeded",
+        &person.email,
+        "",
+        &ctx.client_addr,
+    )
+    .await?;
     txn.commit().await?;
     Ok(secret)
 }
@@ -232,7 +270,15 @@ pub async fn sign_out(ctx: &RequestCtx) -> Result<(), AppError> {
     if let Some(me) = &ctx.signed_in {
         let txn = ctx.db().begin().await?;
         sessions::destroy(&txn, &me.session_id).await?;
-        audit::record(&txn, Some(me.user_id()), "sign-out", &me.viewer.email, "", &ctx.client_addr).await?;
+        audit::record(
+            &txn,
+            Some(me.user_id()),
+            "sign-out",
+            &me.viewer.email,
+            "",
+            &ctx.client_addr,
+        )
+        .await?;
         txn.commit().await?;
     }
     Ok(())
@@ -243,7 +289,9 @@ pub async fn request_password_reset(ctx: &RequestCtx, email: &str) -> Result<(),
     let mut problems = Problems::new();
     let email = problems.check("email", EmailAddress::parse(email));
     problems.into_result()?;
-    let Some(email) = email else { return Err(AppError::Internal) };
+    let Some(email) = email else {
+        return Err(AppError::Internal);
+    };
     let txn = ctx.db().begin().await?;
     if let Some(person) = find_by_email(&txn, email.as_str()).await? {
         let token = tokens::issue(&txn, person.id, Purpose::ResetPassword).await?;
@@ -251,11 +299,21 @@ pub async fn request_password_reset(ctx: &RequestCtx, email: &str) -> Result<(),
             user_locale(&person, ctx.locale),
             &person.name,
             &Template::ResetPassword {
-                link: ctx.settings().link(&format!("/account/reset?token={token}")),
+                link: ctx
+                    .settings()
+                    .link(&format!("/account/reset?token={token}")),
             },
         );
         enqueue(&txn, &person.email, &person.name, mail, &mail_host(ctx)).await?;
-        audit::record(&txn, Some(person.id), "password.reset-requested", &person.email, "", &ctx.client_addr).await?;
+        audit::record(
+            &txn,
+            Some(person.id),
+            "password.reset-requested",
+            &person.email,
+            "",
+            &ctx.client_addr,
+        )
+        .await?;
     }
     txn.commit().await?;
     ctx.state.mail_queued.notify_one();
@@ -268,13 +326,18 @@ pub async fn reset_password(ctx: &RequestCtx, token: &str, password: &str) -> Re
     let mut problems = Problems::new();
     let password = problems.check("password", NewPassword::parse(password, None));
     problems.into_result()?;
-    let Some(password) = password else { return Err(AppError::Internal) };
+    let Some(password) = password else {
+        return Err(AppError::Internal);
+    };
     let hash = hash_password(password.expose().to_string()).await?;
     let txn = ctx.db().begin().await?;
     let Some(user_id) = tokens::consume(&txn, Purpose::ResetPassword, token).await? else {
         return Err(AppError::form("accounts.token-invalid"));
     };
-    let person = user::Entity::find_by_id(user_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let person = user::Entity::find_by_id(user_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let at = now();
     user::ActiveModel {
         id: Set(user_id),
@@ -286,9 +349,21 @@ pub async fn reset_password(ctx: &RequestCtx, token: &str, password: &str) -> Re
     .update(&txn)
     .await?;
     sessions::destroy_all_of(&txn, user_id, None).await?;
-    let mail = render(user_locale(&person, ctx.locale), &person.name, &Template::PasswordChanged);
+    let mail = render(
+        user_locale(&person, ctx.locale),
+        &person.name,
+        &Template::PasswordChanged,
+    );
     enqueue(&txn, &person.email, &person.name, mail, &mail_host(ctx)).await?;
-    audit::record(&txn, Some(user_id), "password.reset", &person.email, "", &ctx.client_addr).await?;
+    audit::record(
+        &txn,
+        Some(user_id),
+        "password.reset",
+        &person.email,
+        "",
+        &ctx.client_addr,
+    )
+    .await?;
     txn.commit().await?;
     ctx.state.mail_queued.notify_one();
     Ok(())
@@ -298,14 +373,19 @@ pub async fn reset_password(ctx: &RequestCtx, token: &str, password: &str) -> Re
 /// their other sessions end.
 pub async fn change_password(ctx: &RequestCtx, current: &str, new: &str) -> Result<(), AppError> {
     let me = ctx.require_signed_in()?;
-    let person = user::Entity::find_by_id(me.user_id()).one(ctx.db()).await?.ok_or(AppError::Unauthorized)?;
+    let person = user::Entity::find_by_id(me.user_id())
+        .one(ctx.db())
+        .await?
+        .ok_or(AppError::Unauthorized)?;
     let mut problems = Problems::new();
     let new = problems.check("new_password", NewPassword::parse(new, Some(&person.email)));
     if !verify_password(person.password_hash.clone(), current.to_string()).await {
         problems.add("current_password", "accounts.current-password-wrong");
     }
     problems.into_result()?;
-    let Some(new) = new else { return Err(AppError::Internal) };
+    let Some(new) = new else {
+        return Err(AppError::Internal);
+    };
     let hash = hash_password(new.expose().to_string()).await?;
     let txn = ctx.db().begin().await?;
     user::ActiveModel {
@@ -317,9 +397,21 @@ pub async fn change_password(ctx: &RequestCtx, current: &str, new: &str) -> Resu
     .update(&txn)
     .await?;
     sessions::destroy_all_of(&txn, person.id, Some(&me.session_id)).await?;
-    let mail = render(user_locale(&person, ctx.locale), &person.name, &Template::PasswordChanged);
+    let mail = render(
+        user_locale(&person, ctx.locale),
+        &person.name,
+        &Template::PasswordChanged,
+    );
     enqueue(&txn, &person.email, &person.name, mail, &mail_host(ctx)).await?;
-    audit::record(&txn, Some(person.id), "password.changed", &person.email, "", &ctx.client_addr).await?;
+    audit::record(
+        &txn,
+        Some(person.id),
+        "password.changed",
+        &person.email,
+        "",
+        &ctx.client_addr,
+    )
+    .await?;
     txn.commit().await?;
     ctx.state.mail_queued.notify_one();
     Ok(())
@@ -332,7 +424,10 @@ fn profile_of(u: user::Model) -> Profile {
         email: u.email,
         organisation: u.organisation,
         country: u.country,
-        stakeholder_group: u.stakeholder_group.as_deref().and_then(StakeholderGroup::from_code),
+        stakeholder_group: u
+            .stakeholder_group
+            .as_deref()
+            .and_then(StakeholderGroup::from_code),
         gender: u.gender.as_deref().and_then(Gender::from_code),
         first_time: u.first_time,
         regional_group,
@@ -341,7 +436,10 @@ fn profile_of(u: user::Model) -> Profile {
 
 pub async fn profile(ctx: &RequestCtx) -> Result<Profile, AppError> {
     let me = ctx.require_signed_in()?;
-    let person = user::Entity::find_by_id(me.user_id()).one(ctx.db()).await?.ok_or(AppError::Unauthorized)?;
+    let person = user::Entity::find_by_id(me.user_id())
+        .one(ctx.db())
+        .await?
+        .ok_or(AppError::Unauthorized)?;
     Ok(profile_of(person))
 }
 
@@ -364,19 +462,28 @@ pub async fn update_profile(ctx: &RequestCtx, input: ProfileInput) -> Result<Pro
         "" => Some(None),
         code => problems.check(
             "country",
-            countries::country(code).map(|c| Some(c.code.to_string())).ok_or("accounts.country-invalid"),
+            countries::country(code)
+                .map(|c| Some(c.code.to_string()))
+                .ok_or("accounts.country-invalid"),
         ),
     };
     let group = match input.stakeholder_group.trim() {
         "" => Some(None),
         code => problems.check(
             "stakeholder_group",
-            StakeholderGroup::from_code(code).map(Some).ok_or("field.choice-invalid"),
+            StakeholderGroup::from_code(code)
+                .map(Some)
+                .ok_or("field.choice-invalid"),
         ),
     };
     let gender = match input.gender.trim() {
         "" => Some(None),
-        code => problems.check("gender", Gender::from_code(code).map(Some).ok_or("field.choice-invalid")),
+        code => problems.check(
+            "gender",
+            Gender::from_code(code)
+                .map(Some)
+                .ok_or("field.choice-invalid"),
+        ),
     };
     problems.into_result()?;
     let (Some(name), Some(organisation), Some(country), Some(group), Some(gender)) =
@@ -423,7 +530,8 @@ pub async fn create_admin(
     password: &str,
 ) -> Result<bool, AppError> {
     let email = EmailAddress::parse(email).map_err(|m| AppError::field("email", m))?;
-    let password = NewPassword::parse(password, Some(email.as_str())).map_err(|m| AppError::field("password", m))?;
+    let password = NewPassword::parse(password, Some(email.as_str()))
+        .map_err(|m| AppError::field("password", m))?;
     let hash = hash_password(password.expose().to_string()).await?;
     let txn = db.begin().await?;
     let at = now();
@@ -439,7 +547,15 @@ pub async fn create_admin(
             }
             .update(&txn)
             .await?;
-            audit::record(&txn, None, "admin.promoted", email.as_str(), "plenum create-admin", "").await?;
+            audit::record(
+                &txn,
+                None,
+                "admin.promoted",
+                email.as_str(),
+                "plenum create-admin",
+                "",
+            )
+            .await?;
             false
         }
         None => {
@@ -462,7 +578,15 @@ pub async fn create_admin(
             }
             .insert(&txn)
             .await?;
-            audit::record(&txn, None, "admin.created", email.as_str(), "plenum create-admin", "").await?;
+            audit::record(
+                &txn,
+                None,
+                "admin.created",
+                email.as_str(),
+                "plenum create-admin",
+                "",
+            )
+            .await?;
             true
         }
     };

@@ -86,7 +86,10 @@ pub async fn load(
     let roles = roles_of(db, person.id).await?;
     Ok(Some(SignedIn {
         session_id: id,
-        language: person.language.as_deref().and_then(crate::i18n::Locale::from_code),
+        language: person
+            .language
+            .as_deref()
+            .and_then(crate::i18n::Locale::from_code),
         viewer: Viewer {
             id: person.id,
             name: person.name,
@@ -140,13 +143,21 @@ pub async fn destroy_all_of(
 /// `Set-Cookie` value that stores the session secret: HttpOnly, SameSite=Lax
 /// (so links from mail keep the session), Secure over https.
 pub fn cookie(secret: &str, settings: &AppSettings) -> String {
-    let secure = if settings.secure_cookies() { "; Secure" } else { "" };
+    let secure = if settings.secure_cookies() {
+        "; Secure"
+    } else {
+        ""
+    };
     format!("{COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax{secure}")
 }
 
 /// `Set-Cookie` value that removes the session cookie.
 pub fn clearing_cookie(settings: &AppSettings) -> String {
-    let secure = if settings.secure_cookies() { "; Secure" } else { "" };
+    let secure = if settings.secure_cookies() {
+        "; Secure"
+    } else {
+        ""
+    };
     format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
 }
 
@@ -177,14 +188,21 @@ mod tests {
     fn cookie_flags_follow_the_base_url() {
         let mut settings = AppSettings::default();
         let plain = cookie("s", &settings);
-        assert!(plain.contains("HttpOnly") && plain.contains("SameSite=Lax") && !plain.contains("Secure"));
+        assert!(
+            plain.contains("HttpOnly")
+                && plain.contains("SameSite=Lax")
+                && !plain.contains("Secure")
+        );
         settings.base_url = "https://plenum.example".into();
         assert!(cookie("s", &settings).ends_with("; Secure"));
     }
 
     #[test]
     fn finds_the_session_cookie_among_others() {
-        assert_eq!(secret_from_cookie_header("a=1; plenum_session=xyz; b=2"), Some("xyz"));
+        assert_eq!(
+            secret_from_cookie_header("a=1; plenum_session=xyz; b=2"),
+            Some("xyz")
+        );
         assert_eq!(secret_from_cookie_header("plenum_session="), None);
         assert_eq!(secret_from_cookie_header("other=1"), None);
     }

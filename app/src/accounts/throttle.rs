@@ -7,8 +7,10 @@ use crate::context::AppSettings;
 use crate::db::{now, sign_in_attempt};
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    entity::prelude::*, sea_query::{Expr, ExprTrait}, ActiveValue::Set, ConnectionTrait, FromQueryResult,
-    QueryFilter, QuerySelect,
+    entity::prelude::*,
+    sea_query::{Expr, ExprTrait},
+    ActiveValue::Set,
+    ConnectionTrait, FromQueryResult, QueryFilter, QuerySelect,
 };
 use std::time::Duration;
 
@@ -126,7 +128,10 @@ mod tests {
         let s = AppSettings::default();
         let at = Utc::now();
         assert_eq!(decide(&[f(0, 0, at), f(4, 3, at)], at, &s), Verdict::Allow);
-        assert_eq!(decide(&[f(5, 3, at), f(0, 0, at)], at, &s), Verdict::Slow(s.throttle_delay));
+        assert_eq!(
+            decide(&[f(5, 3, at), f(0, 0, at)], at, &s),
+            Verdict::Slow(s.throttle_delay)
+        );
         match decide(&[f(10, 5, at), f(2, 1, at)], at, &s) {
             Verdict::Locked(wait) => assert_eq!(wait.as_secs(), 10 * 60),
             other => panic!("expected a lock, got {other:?}"),
@@ -137,6 +142,9 @@ mod tests {
     fn the_address_alone_can_lock() {
         let s = AppSettings::default();
         let at = Utc::now();
-        assert!(matches!(decide(&[f(0, 0, at), f(12, 14, at)], at, &s), Verdict::Locked(_)));
+        assert!(matches!(
+            decide(&[f(0, 0, at), f(12, 14, at)], at, &s),
+            Verdict::Locked(_)
+        ));
     }
 }

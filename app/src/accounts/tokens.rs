@@ -1,5 +1,6 @@
-//! Single-use tokens sent by mail: they expire, are stored hashed, and a newer
-//! one of the same purpose replaces the older ones.
+//! Single-use tokens sent by mail: they expire and are stored hashed. A new
+//! password-reset link replaces older ones; verification links stay valid until
+//! they expire, so whichever mail the person opens works.
 
 use super::sessions::{hash_secret, new_secret};
 use crate::db::{account_token, now};
@@ -30,20 +31,16 @@ impl Purpose {
     }
 }
 
-/// Issues a new token for the person; earlier unused ones of the purpose stop working.
+/// Issues a new token for the person.
 pub async fn issue(
     db: &impl ConnectionTrait,
     user_id: Uuid,
     purpose: Purpose,
 ) -> Result<String, DbErr> {
     let at = now();
-    account_token::Entity::update_many()
-        .col_expr(account_token::Column::UsedAt, Expr::value(at))
-        .filter(account_token::Column::UserId.eq(user_id))
-        .filter(account_token::Column::Purpose.eq(purpose.code()))
-        .filter(account_token::Column::UsedAt.is_null())
-        .exec(db)
-        .await?;
+    if purpose == Purpose::ResetPassword {
+        revoke(db, user_id, purpose).await?;
+    }
     let secret = new_secret();
     account_token::ActiveModel {
         id: Set(Uuid::new_v4()),
@@ -57,6 +54,22 @@ pub async fn issue(
     .insert(db)
     .await?;
     Ok(secret)
+}
+
+/// Makes every unused token of the purpose unusable.
+pub async fn revoke(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    purpose: Purpose,
+) -> Result<(), DbErr> {
+    account_token::Entity::update_many()
+        .col_expr(account_token::Column::UsedAt, Expr::value(now()))
+        .filter(account_token::Column::UserId.eq(user_id))
+        .filter(account_token::Column::Purpose.eq(purpose.code()))
+        .filter(account_token::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Uses a token once: returns its person if it was valid, unused and unexpired.

@@ -10,7 +10,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 fn forum_code() -> String {
-    use_params_map().read_untracked().get("forum").unwrap_or_default()
+    use_params_map()
+        .read_untracked()
+        .get("forum")
+        .unwrap_or_default()
 }
 
 #[component]
@@ -20,7 +23,10 @@ pub fn ForumHome() -> impl IntoView {
     let Some(forum) = page.forums.iter().find(|f| f.code == code).cloned() else {
         return view! { <ErrorView error=crate::error::AppError::NotFound /> }.into_any();
     };
-    let may_manage = page.viewer.as_ref().is_some_and(|v| v.is_admin || v.has_role(&code, ForumRoleKind::Organiser));
+    let may_manage = page
+        .viewer
+        .as_ref()
+        .is_some_and(|v| v.is_admin || v.has_role(&code, ForumRoleKind::Organiser));
     view! {
         <Title text=forum.name.clone() />
         <h1>{forum.name.clone()}</h1>

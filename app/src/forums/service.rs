@@ -15,7 +15,10 @@ pub async fn list(ctx: &RequestCtx) -> Result<Vec<ForumSummary>, AppError> {
         .all(ctx.db())
         .await?
         .into_iter()
-        .map(|f| ForumSummary { code: f.code, name: f.name })
+        .map(|f| ForumSummary {
+            code: f.code,
+            name: f.name,
+        })
         .collect())
 }
 
@@ -50,7 +53,10 @@ pub async fn team(ctx: &RequestCtx, code: &str) -> Result<Team, AppError> {
         })
         .collect();
     Ok(Team {
-        forum: ForumSummary { code: forum.code, name: forum.name },
+        forum: ForumSummary {
+            code: forum.code,
+            name: forum.name,
+        },
         members,
     })
 }
@@ -59,7 +65,8 @@ pub async fn team(ctx: &RequestCtx, code: &str) -> Result<Team, AppError> {
 pub async fn grant(ctx: &RequestCtx, code: &str, email: &str, role: &str) -> Result<(), AppError> {
     let me = ctx.require_organiser(code)?.user_id();
     let forum = by_code(ctx, code).await?;
-    let role = ForumRoleKind::from_code(role).ok_or_else(|| AppError::field("role", "field.choice-invalid"))?;
+    let role = ForumRoleKind::from_code(role)
+        .ok_or_else(|| AppError::field("role", "field.choice-invalid"))?;
     let email = EmailAddress::parse(email).map_err(|m| AppError::field("email", m))?;
     let txn = ctx.db().begin().await?;
     let person = user::Entity::find()
@@ -87,7 +94,15 @@ pub async fn grant(ctx: &RequestCtx, code: &str, email: &str, role: &str) -> Res
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, Some(me), "role.granted", &person.email, &format!("{} {}", forum.code, role.code()), &ctx.client_addr).await?;
+    audit::record(
+        &txn,
+        Some(me),
+        "role.granted",
+        &person.email,
+        &format!("{} {}", forum.code, role.code()),
+        &ctx.client_addr,
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -104,7 +119,15 @@ pub async fn revoke(ctx: &RequestCtx, code: &str, role_id: Uuid) -> Result<(), A
         .ok_or(AppError::NotFound)?;
     forum_role::Entity::delete_by_id(role.id).exec(&txn).await?;
     let email = person.map(|p| p.email).unwrap_or_default();
-    audit::record(&txn, Some(me), "role.revoked", &email, &format!("{} {}", forum.code, role.role), &ctx.client_addr).await?;
+    audit::record(
+        &txn,
+        Some(me),
+        "role.revoked",
+        &email,
+        &format!("{} {}", forum.code, role.role),
+        &ctx.client_addr,
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }

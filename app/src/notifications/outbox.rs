@@ -2,8 +2,8 @@
 //! exists exactly when the change that caused it does.
 
 use crate::db::{now, outbox_message};
-use crate::notifications::MailStatus;
 use crate::notifications::templates::RenderedMail;
+use crate::notifications::MailStatus;
 use sea_orm::{entity::prelude::*, ActiveValue::Set, ConnectionTrait};
 
 /// Queues a rendered mail to one recipient. The Message-ID is fixed here, so a
@@ -98,7 +98,15 @@ pub async fn resend(
     }
     .update(&txn)
     .await?;
-    crate::admin::audit::record(&txn, Some(actor), "mail.resent", &message.to_addr, &message.message_id, &ctx.client_addr).await?;
+    crate::admin::audit::record(
+        &txn,
+        Some(actor),
+        "mail.resent",
+        &message.to_addr,
+        &message.message_id,
+        &ctx.client_addr,
+    )
+    .await?;
     txn.commit().await?;
     ctx.state.mail_queued.notify_one();
     Ok(())

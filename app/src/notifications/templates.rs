@@ -7,10 +7,17 @@ use crate::i18n::{translate, translate_with, Locale};
 /// The mails Plenum sends, with what each needs.
 #[derive(Clone, Debug)]
 pub enum Template {
-    VerifyEmail { link: String },
+    VerifyEmail {
+        link: String,
+    },
     /// Someone tried to sign up with an address that already has an account.
-    AccountExists { sign_in_link: String, reset_link: String },
-    ResetPassword { link: String },
+    AccountExists {
+        sign_in_link: String,
+        reset_link: String,
+    },
+    ResetPassword {
+        link: String,
+    },
     PasswordChanged,
 }
 
@@ -103,10 +110,16 @@ mod tests {
     #[test]
     fn verification_mail_has_the_link_in_both_parts() {
         let link = "https://plenum.example/account/verify?token=abc&x=1";
-        let mail = render(Locale::En, "Amina <script>", &Template::VerifyEmail { link: link.into() });
+        let mail = render(
+            Locale::En,
+            "Amina <script>",
+            &Template::VerifyEmail { link: link.into() },
+        );
         assert!(mail.text.contains(link));
         assert!(mail.text.contains("Amina <script>"));
-        assert!(mail.html.contains("href=\"https://plenum.example/account/verify?token=abc&amp;x=1\""));
+        assert!(mail
+            .html
+            .contains("href=\"https://plenum.example/account/verify?token=abc&amp;x=1\""));
         assert!(!mail.html.contains("<script>"), "names are escaped in HTML");
         assert!(!mail.subject.is_empty() && !mail.subject.starts_with("mail."));
     }
@@ -115,6 +128,9 @@ mod tests {
     fn arabic_mail_is_right_to_left_and_translated() {
         let mail = render(Locale::Ar, "أمينة", &Template::PasswordChanged);
         assert!(mail.html.contains("dir=\"rtl\""));
-        assert_ne!(mail.subject, render(Locale::En, "x", &Template::PasswordChanged).subject);
+        assert_ne!(
+            mail.subject,
+            render(Locale::En, "x", &Template::PasswordChanged).subject
+        );
     }
 }

@@ -172,7 +172,11 @@ pub fn Choice(
 
 /// A labelled checkbox.
 #[component]
-pub fn Checkbox(name: &'static str, label: String, #[prop(optional)] checked: bool) -> impl IntoView {
+pub fn Checkbox(
+    name: &'static str,
+    label: String,
+    #[prop(optional)] checked: bool,
+) -> impl IntoView {
     let failed = failed_here();
     let checked = match &failed {
         Some(s) => s.value(name).is_some(),

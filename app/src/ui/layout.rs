@@ -29,7 +29,11 @@ pub fn Header() -> impl IntoView {
     let here = move || {
         let path = location.pathname.get();
         let query = location.search.get();
-        if query.is_empty() { path } else { format!("{path}?{query}") }
+        if query.is_empty() {
+            path
+        } else {
+            format!("{path}?{query}")
+        }
     };
     let current = use_locale();
     let account = match page.viewer.clone() {
@@ -129,7 +133,10 @@ pub fn Notice() -> impl IntoView {
 pub fn ErrorView(error: AppError) -> impl IntoView {
     #[cfg(feature = "ssr")]
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        res.set_status(http::StatusCode::from_u16(error.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+        res.set_status(
+            http::StatusCode::from_u16(error.status())
+                .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
+        );
     }
     let sign_in = (error == AppError::Unauthorized).then(|| {
         view! { <p><a href="/account/sign-in">{t("nav.sign-in")}</a></p> }

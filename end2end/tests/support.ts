@@ -1,0 +1,239 @@
+// Helpers shared by the browser tests: unique accounts, reading mail from the
+// server's file outbox, the locale files, and axe-core checks.
+import { expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** The interface texts of one locale, as the app ships them. */
+export function locale(code: 'en' | 'fr' | 'ar'): Record<string, string> {
+  const file = path.resolve(__dirname, '..', '..', 'app', 'locales', `${code}.json`);
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+export const en = locale('en');
+
+export interface Person {
+  name: string;
+  email: string;
+  password: string;
+}
+
+/** A new person for each call: the address is unique per run and per call. */
+export function newPerson(tag: string): Person {
+  const id = crypto.randomBytes(5).toString('hex');
+  return {
+    name: `E2E ${tag} ${id}`,
+    email: `e2e-${tag}-${id}@example.org`,
+    password: `Plenum test ${id} staple`,
+  };
+}
+
+export function outboxDir(): string {
+  const dir = process.env.PLENUM_E2E_OUTBOX;
+  if (!dir) throw new Error('PLENUM_E2E_OUTBOX is not set: run the tests through playwright.config.ts');
+  return dir;
+}
+
+// ---------- Mail (RFC 5322 / MIME, as lettre writes it) ----------
+
+interface MimePart {
+  headers: Map<string, string>;
+  body: string;
+}
+
+function splitHeaders(raw: string): MimePart {
+  const text = raw.replace(/\r\n/g, '\n');
+  const end = text.indexOf('\n\n');
+  const head = end === -1 ? text : text.slice(0, end);
+  const body = end === -1 ? '' : text.slice(end + 2);
+  const headers = new Map<string, string>();
+  // Unfold continuation lines, then split "Name: value".
+  for (const line of head.replace(/\n[ \t]+/g, ' ').split('\n')) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+  }
+  return { headers, body };
+}
+
+function param(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  const m = header.match(new RegExp(`${name}\\s*=\\s*("([^"]*)"|[^;\\s]+)`, 'i'));
+  return m ? (m[2] ?? m[1]) : undefined;
+}
+
+function decodeQuotedPrintable(body: string): Buffer {
+  const soft = body.replace(/=\r?\n/g, '');
+  const bytes: number[] = [];
+  for (let i = 0; i < soft.length; i++) {
+    const c = soft[i];
+    if (c === '=' && /^[0-9A-Fa-f]{2}$/.test(soft.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(soft.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(c, 'utf8'));
+    }
+  }
+  return Buffer.from(bytes);
+}
+
+function decodeBody(part: MimePart): string {
+  const encoding = (part.headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();
+  const charset = (param(part.headers.get('content-type'), 'charset') ?? 'utf-8').toLowerCase();
+  let bytes: Buffer;
+  if (encoding === 'base64') bytes = Buffer.from(part.body.replace(/\s+/g, ''), 'base64');
+  else if (encoding === 'quoted-printable') bytes = decodeQuotedPrintable(part.body);
+  else bytes = Buffer.from(part.body, 'utf8');
+  return bytes.toString(charset === 'us-ascii' ? 'latin1' : 'utf8');
+}
+
+/** The decoded text of the first part whose type is `type`, searching multiparts. */
+function findPart(part: MimePart, type: string): string | undefined {
+  const contentType = part.headers.get('content-type') ?? 'text/plain';
+  if (contentType.toLowerCase().startsWith('multipart/')) {
+    const boundary = param(contentType, 'boundary');
+    if (!boundary) return undefined;
+    const pieces = part.body.split(`--${boundary}`);
+    // pieces[0] is the preamble; the last one starts with "--" (the epilogue).
+    for (const piece of pieces.slice(1)) {
+      if (piece.startsWith('--')) break;
+      const found = findPart(splitHeaders(piece.replace(/^\n/, '')), type);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  return contentType.toLowerCase().startsWith(type) ? decodeBody(part) : undefined;
+}
+
+function decodeHeaderWords(value: string): string {
+  return value.replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_m, _cs, enc, text) =>
+    enc.toUpperCase() === 'B'
+      ? Buffer.from(text, 'base64').toString('utf8')
+      : decodeQuotedPrintable(text.replace(/_/g, ' ')).toString('utf8'),
+  );
+}
+
+export interface Mail {
+  file: string;
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export function readMail(file: string): Mail {
+  const raw = fs.readFileSync(file, 'utf8');
+  const message = splitHeaders(raw);
+  const text = findPart(message, 'text/plain');
+  if (text === undefined) throw new Error(`${file}: no text/plain part`);
+  return {
+    file,
+    to: decodeHeaderWords(message.headers.get('to') ?? ''),
+    subject: decodeHeaderWords(message.headers.get('subject') ?? ''),
+    text: text.replace(/\r\n/g, '\n'),
+  };
+}
+
+/** Waits for the newest mail to `to` in the outbox (delivered by a background worker). */
+export async function waitForMail(to: string, timeoutMs = 20_000): Promise<Mail> {
+  const dir = outboxDir();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const files = fs.existsSync(dir)
+      ? fs
+          .readdirSync(dir)
+          .filter((f) => f.endsWith('.eml') && !f.startsWith('.'))
+          .map((f) => path.join(dir, f))
+          .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)
+      : [];
+    for (const file of files) {
+      const mail = readMail(file);
+      if (mail.to.toLowerCase().includes(to.toLowerCase())) return mail;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`No mail to ${to} in ${dir} after ${timeoutMs} ms (${files.length} other messages there)`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** The first link in `text` to `pathname` on the server under test. */
+export function linkTo(text: string, pathname: string): string {
+  const base = process.env.PLENUM_E2E_BASE_URL!;
+  const escaped = (base + pathname).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = text.match(new RegExp(`${escaped}\\?[^\\s<>"]+`));
+  if (!m) throw new Error(`No link to ${pathname} in:\n${text}`);
+  return m[0];
+}
+
+// ---------- Account steps through the interface ----------
+
+export async function signUp(page: Page, person: Person): Promise<void> {
+  await page.goto('/account/sign-up');
+  await page.getByLabel(en['field.name'], { exact: true }).fill(person.name);
+  await page.getByLabel(en['field.email'], { exact: true }).fill(person.email);
+  await page.getByLabel(en['field.password'], { exact: true }).fill(person.password);
+  await page.getByRole('button', { name: en['accounts.sign-up.submit'] }).click();
+  await expect(page).toHaveURL(/\/account\/sign-in\?notice=check-email$/);
+  await expect(page.getByRole('status')).toHaveText(en['notice.check-email']);
+}
+
+export async function verifyFromMail(page: Page, person: Person): Promise<void> {
+  const mail = await waitForMail(person.email);
+  const link = linkTo(mail.text, '/account/verify');
+  await page.goto(link);
+  await page.getByRole('button', { name: en['accounts.verify.submit'] }).click();
+  await expect(page).toHaveURL(/\/account\/sign-in\?notice=email-verified$/);
+  await expect(page.getByRole('status')).toHaveText(en['notice.email-verified']);
+}
+
+export async function signIn(page: Page, person: Person): Promise<void> {
+  if (!new URL(page.url()).pathname.startsWith('/account/sign-in')) await page.goto('/account/sign-in');
+  await page.getByLabel(en['field.email'], { exact: true }).fill(person.email);
+  await page.getByLabel(en['field.password'], { exact: true }).fill(person.password);
+  await page.getByRole('button', { name: en['accounts.sign-in.submit'], exact: true }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('navigation').getByRole('link', { name: person.name })).toBeVisible();
+}
+
+/** Sign up, confirm the address from the mail, sign in. */
+export async function newSignedInPerson(page: Page, tag: string): Promise<Person> {
+  const person = newPerson(tag);
+  await signUp(page, person);
+  await verifyFromMail(page, person);
+  await signIn(page, person);
+  return person;
+}
+
+// ---------- Accessibility ----------
+
+/** Runs axe-core (WCAG 2.0/2.1 A and AA) on the page and fails with a readable list. */
+export async function expectNoAxeViolations(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const report = results.violations
+    .map((v) => {
+      const nodes = v.nodes
+        .map((n) => `    - ${n.target.join(' ')}\n      ${n.html}\n      ${(n.failureSummary ?? '').replace(/\n/g, '\n      ')}`)
+        .join('\n');
+      return `  [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n${nodes}`;
+    })
+    .join('\n');
+  expect(results.violations, `axe found accessibility violations on ${what} (${page.url()}):\n${report}`).toEqual([]);
+}
+
+// ---------- Hydration ----------
+
+/** Waits until the page's wasm module has been fetched and the network is quiet. */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.waitForFunction(
+    () => performance.getEntriesByType('resource').some((e) => e.name.endsWith('.wasm')),
+    undefined,
+    { timeout: 15_000 },
+  );
+  // Instantiating and hydrating happen after the fetch; let them run.
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(300);
+}

@@ -1,0 +1,273 @@
+//! The authorization matrix: every server function, called as each role. A new
+//! server function without a row here fails the test.
+
+use crate::on_both;
+use crate::support::{Backend, Browser, TestApp};
+use std::collections::BTreeSet;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Role {
+    Anonymous,
+    Participant,
+    Reviewer,
+    Organiser,
+    Admin,
+}
+
+const ALL: &[Role] = &[
+    Role::Anonymous,
+    Role::Participant,
+    Role::Reviewer,
+    Role::Organiser,
+    Role::Admin,
+];
+const SIGNED_IN: &[Role] = &[
+    Role::Participant,
+    Role::Reviewer,
+    Role::Organiser,
+    Role::Admin,
+];
+const ORGANISERS: &[Role] = &[Role::Organiser, Role::Admin];
+const ADMINS: &[Role] = &[Role::Admin];
+
+/// (server function path, arguments, who may call it). Arguments are chosen so
+/// that an allowed call is answered (200, or a 4xx about the input), never 401/403.
+fn matrix() -> Vec<(&'static str, Vec<(&'static str, String)>, &'static [Role])> {
+    let nobody = uuid::Uuid::new_v4().to_string();
+    vec![
+        ("/api/page-context", vec![], ALL),
+        ("/api/accounts/whoami", vec![], ALL),
+        (
+            "/api/accounts/sign-up",
+            vec![
+                ("name", String::new()),
+                ("email", "x".into()),
+                ("password", "x".into()),
+            ],
+            ALL,
+        ),
+        (
+            "/api/accounts/verify-email",
+            vec![("token", "not-a-token".into())],
+            ALL,
+        ),
+        (
+            "/api/accounts/sign-in",
+            vec![
+                ("email", "nobody@example.org".into()),
+                ("password", "wrong password".into()),
+            ],
+            ALL,
+        ),
+        (
+            "/api/accounts/request-password-reset",
+            vec![("email", "nobody@example.org".into())],
+            ALL,
+        ),
+        (
+            "/api/accounts/reset-password",
+            vec![
+                ("token", "not-a-token".into()),
+                ("password", "long enough passphrase".into()),
+            ],
+            ALL,
+        ),
+        (
+            "/api/accounts/set-language",
+            vec![("lang", "fr".into())],
+            ALL,
+        ),
+        ("/api/accounts/profile", vec![], SIGNED_IN),
+        (
+            "/api/accounts/update-profile",
+            vec![
+                ("name", String::new()),
+                ("organisation", String::new()),
+                ("country", String::new()),
+                ("stakeholder_group", String::new()),
+                ("gender", String::new()),
+            ],
+            SIGNED_IN,
+        ),
+        (
+            "/api/accounts/change-password",
+            vec![
+                ("current_password", "wrong".into()),
+                ("new_password", "short".into()),
+            ],
+            SIGNED_IN,
+        ),
+        ("/api/forums/list", vec![], ALL),
+        (
+            "/api/forums/team",
+            vec![("forum", "demo".into())],
+            ORGANISERS,
+        ),
+        (
+            "/api/forums/grant-role",
+            vec![
+                ("forum", "demo".into()),
+                ("email", "nobody@example.org".into()),
+                ("role", "reviewer".into()),
+            ],
+            ORGANISERS,
+        ),
+        (
+            "/api/forums/revoke-role",
+            vec![("forum", "demo".into()), ("role_id", nobody.clone())],
+            ORGANISERS,
+        ),
+        ("/api/admin/audit", vec![], ADMINS),
+        ("/api/admin/outbox", vec![], ADMINS),
+        ("/api/admin/resend", vec![("id", nobody)], ADMINS),
+        // Last: it ends the session.
+        ("/api/accounts/sign-out", vec![], SIGNED_IN),
+    ]
+}
+
+async fn browser_as(app: &TestApp, role: Role) -> Browser {
+    let browser = app.browser();
+    let email = match role {
+        Role::Anonymous => return browser,
+        Role::Participant => "participant@demo.plenum.localhost",
+        Role::Reviewer => "reviewer@demo.plenum.localhost",
+        Role::Organiser => "organiser@demo.plenum.localhost",
+        Role::Admin => "admin@test.localhost",
+    };
+    let res = browser.sign_in(email, "demo passphrase 2027").await;
+    assert_eq!(res.status(), 303, "signing in as {role:?}");
+    browser
+}
+
+async fn every_server_function_checks_its_callers(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    server::demo::seed(
+        &app.db,
+        server::config::DemoSize::Small,
+        "demo passphrase 2027",
+    )
+    .await
+    .unwrap();
+    app.create_admin("admin@test.localhost", "demo passphrase 2027")
+        .await;
+
+    let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_string())
+        .collect();
+    let covered: BTreeSet<String> = matrix().iter().map(|(p, _, _)| p.to_string()).collect();
+    assert_eq!(
+        registered, covered,
+        "every server function has a row in the matrix"
+    );
+
+    for &role in ALL {
+        let browser = browser_as(&app, role).await;
+        for (path, args, allowed) in matrix() {
+            let fields: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let status = browser.call(path, &fields).await.status().as_u16();
+            if allowed.contains(&role) {
+                assert!(
+                    status != 401 && status != 403 && status < 500,
+                    "{path} as {role:?}: allowed, got {status}"
+                );
+            } else {
+                let expected = if role == Role::Anonymous { 401 } else { 403 };
+                assert_eq!(status, expected, "{path} as {role:?}");
+            }
+        }
+    }
+}
+
+/// Granting a role through the team page, and the audit log recording it.
+async fn organisers_manage_their_team(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    server::demo::seed(
+        &app.db,
+        server::config::DemoSize::Small,
+        "demo passphrase 2027",
+    )
+    .await
+    .unwrap();
+    let organiser = browser_as(&app, Role::Organiser).await;
+    let res = organiser
+        .submit(
+            "/forums/demo/team",
+            "/api/forums/grant-role",
+            &[
+                ("forum", "demo"),
+                ("email", "participant@demo.plenum.localhost"),
+                ("role", "reviewer"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let (status, page) = organiser.get_text("/forums/demo/team").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        page.matches("<td>Demo Participant</td>").count(),
+        1,
+        "listed once"
+    );
+    // Granting the same role again is a field error, shown on the page.
+    let res = organiser
+        .submit(
+            "/forums/demo/team",
+            "/api/forums/grant-role",
+            &[
+                ("forum", "demo"),
+                ("email", "participant@demo.plenum.localhost"),
+                ("role", "reviewer"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("already has this role"));
+    // The participant is now a reviewer: the team page is still not theirs.
+    let participant = browser_as(&app, Role::Participant).await;
+    let (status, _) = participant.get_text("/forums/demo/team").await;
+    assert_eq!(status, 403);
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let grants = app::db::audit_event::Entity::find()
+        .filter(app::db::audit_event::Column::Action.eq("role.granted"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(grants.len(), 1);
+    assert_eq!(grants[0].subject, "participant@demo.plenum.localhost");
+}
+
+/// Admin pages: the audit log and the outbox render for admins, refuse others.
+async fn admin_pages(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    server::demo::seed(
+        &app.db,
+        server::config::DemoSize::Small,
+        "demo passphrase 2027",
+    )
+    .await
+    .unwrap();
+    app.create_admin("admin@test.localhost", "demo passphrase 2027")
+        .await;
+    app.verified_person("Zoe", "zoe@example.org", "correct horse battery")
+        .await;
+    let admin = browser_as(&app, Role::Admin).await;
+    let (status, page) = admin.get_text("/admin/audit").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("account.signed-up") && page.contains("zoe@example.org"));
+    let (status, page) = admin.get_text("/admin/outbox").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("zoe@example.org"));
+    let (status, _) = browser_as(&app, Role::Organiser)
+        .await
+        .get_text("/admin/outbox")
+        .await;
+    assert_eq!(status, 403);
+    let (status, _) = app.browser().get_text("/admin/audit").await;
+    assert_eq!(status, 401);
+}
+
+on_both!(
+    every_server_function_checks_its_callers,
+    organisers_manage_their_team,
+    admin_pages
+);

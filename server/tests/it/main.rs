@@ -1,0 +1,10 @@
+//! Integration tests: the real application on a random port, a fresh database
+//! (SQLite always; PostgreSQL too when TEST_POSTGRES_URL is set), a real SMTP
+//! listener, HTTP with a cookie jar. One binary, so it links once.
+
+mod support;
+
+mod accounts;
+mod authz;
+mod outbox;
+mod shell;

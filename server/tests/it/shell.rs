@@ -1,0 +1,108 @@
+//! The shell: health, 404, language choice, CSRF.
+
+use crate::on_both;
+use crate::support::{Backend, TestApp};
+
+async fn health_and_not_found(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let browser = app.browser();
+    assert_eq!(browser.get("/healthz").await.status(), 200);
+    let (status, page) = browser.get_text("/no/such/page").await;
+    assert_eq!(status, 404);
+    assert!(page.contains("Page not found"));
+    let res = browser.get("/").await;
+    assert!(res.headers().contains_key("x-request-id"));
+    assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+    // With the database gone, health says so.
+    app.db.clone().close().await.ok();
+    assert_eq!(browser.get("/healthz").await.status(), 503);
+}
+
+async fn language_from_header_then_choice(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let browser = app.browser();
+    let res = browser
+        .client
+        .get(format!("{}/account/sign-in", app.base))
+        .header("accept-language", "ar-EG,ar;q=0.9,en;q=0.5")
+        .send()
+        .await
+        .unwrap();
+    let page = res.text().await.unwrap();
+    assert!(
+        page.contains("<html lang=\"ar\" dir=\"rtl\">"),
+        "Arabic from Accept-Language"
+    );
+    let res = browser
+        .submit(
+            "/account/sign-in",
+            "/api/accounts/set-language",
+            &[("lang", "fr"), ("next", "/account/sign-in")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/account/sign-in");
+    let (_, page) = browser.get_text("/account/sign-in").await;
+    assert!(
+        page.contains("<html lang=\"fr\" dir=\"ltr\">"),
+        "the choice is remembered"
+    );
+    assert!(
+        page.contains("Se connecter") || page.contains("Connexion"),
+        "French text"
+    );
+    // Never an open redirect.
+    let res = browser
+        .submit(
+            "/",
+            "/api/accounts/set-language",
+            &[("lang", "en"), ("next", "https://evil.example/")],
+        )
+        .await;
+    assert_eq!(res.headers()["location"], "/");
+}
+
+async fn cross_site_requests_are_refused(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.verified_person("Sam", "sam@example.org", "correct horse battery")
+        .await;
+    let client = reqwest::Client::new();
+    for origin in [Some("https://evil.example"), None] {
+        let mut req = client
+            .post(format!("{}/api/accounts/sign-in", app.base))
+            .form(&[
+                ("email", "sam@example.org"),
+                ("password", "correct horse battery"),
+            ]);
+        if let Some(origin) = origin {
+            req = req.header("origin", origin);
+        }
+        let res = req.send().await.unwrap();
+        assert_eq!(res.status(), 403, "origin {origin:?}");
+        assert!(res.headers().get("set-cookie").is_none());
+    }
+    let res = client
+        .post(format!("{}/api/accounts/sign-in", app.base))
+        .header("sec-fetch-site", "cross-site")
+        .header("origin", &app.base)
+        .form(&[
+            ("email", "sam@example.org"),
+            ("password", "correct horse battery"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    // The same request from the site itself works.
+    let res = app
+        .browser()
+        .sign_in("sam@example.org", "correct horse battery")
+        .await;
+    assert_eq!(res.status(), 303);
+}
+
+on_both!(
+    health_and_not_found,
+    language_from_header_then_choice,
+    cross_site_requests_are_refused
+);
