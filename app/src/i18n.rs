@@ -154,6 +154,9 @@ pub fn request_locale() -> Locale {
     }
 }
 
+/// The cookie that remembers the chosen language.
+pub const LANG_COOKIE: &str = "plenum_lang";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,6 +222,3 @@ mod tests {
         }
     }
 }
-
-/// The cookie that remembers the chosen language.
-pub const LANG_COOKIE: &str = "plenum_lang";

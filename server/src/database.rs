@@ -2,7 +2,21 @@
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
+
+/// Connects and counts every statement the connection runs: tests hold pages
+/// to a query budget with it.
+pub async fn connect_counting(url: &str) -> Result<(DatabaseConnection, Arc<AtomicU64>), DbErr> {
+    let mut db = connect(url).await?;
+    let counter = Arc::new(AtomicU64::new(0));
+    let count = counter.clone();
+    db.set_metric_callback(move |_| {
+        count.fetch_add(1, Ordering::Relaxed);
+    });
+    Ok((db, counter))
+}
 
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     if let Some(path) = sqlite_path(url) {

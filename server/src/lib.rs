@@ -18,6 +18,8 @@ use tokio::sync::Notify;
 pub struct Running {
     pub addr: SocketAddr,
     pub state: AppState,
+    /// Statements run so far (for query budgets in tests).
+    pub queries: Arc<std::sync::atomic::AtomicU64>,
     pub server: tokio::task::JoinHandle<()>,
     pub worker: tokio::task::JoinHandle<()>,
 }
@@ -41,7 +43,7 @@ pub async fn start(config: &Config) -> Result<Running, String> {
 /// Like [`start`], on a listener the caller bound (tests need the port first,
 /// for the base URL).
 pub async fn start_on(config: &Config, listener: TcpListener) -> Result<Running, String> {
-    let db = database::connect(&config.database_url)
+    let (db, queries) = database::connect_counting(&config.database_url)
         .await
         .map_err(|e| format!("database: {e}"))?;
     database::migrate(&db)
@@ -73,6 +75,7 @@ pub async fn start_on(config: &Config, listener: TcpListener) -> Result<Running,
     Ok(Running {
         addr,
         state,
+        queries,
         server,
         worker,
     })

@@ -32,7 +32,9 @@ const ADMINS: &[Role] = &[Role::Admin];
 
 /// (server function path, arguments, who may call it). Arguments are chosen so
 /// that an allowed call is answered (200, or a 4xx about the input), never 401/403.
-fn matrix() -> Vec<(&'static str, Vec<(&'static str, String)>, &'static [Role])> {
+type Row = (&'static str, Vec<(&'static str, String)>, &'static [Role]);
+
+fn matrix() -> Vec<Row> {
     let nobody = uuid::Uuid::new_v4().to_string();
     vec![
         ("/api/page-context", vec![], ALL),

@@ -7,4 +7,5 @@ mod support;
 mod accounts;
 mod authz;
 mod outbox;
+mod cli;
 mod shell;

@@ -106,3 +106,53 @@ on_both!(
     language_from_header_then_choice,
     cross_site_requests_are_refused
 );
+
+/// Pages issue a fixed number of statements, however many people and roles exist.
+async fn pages_keep_a_query_budget(backend: Backend) {
+    use std::sync::atomic::Ordering;
+    let app = TestApp::spawn(backend).await;
+    server::demo::seed(&app.db, server::config::DemoSize::Small, "demo passphrase 2027").await.unwrap();
+    let organiser = app.browser();
+    assert_eq!(organiser.sign_in("organiser@demo.plenum.localhost", "demo passphrase 2027").await.status(), 303);
+    let count = |path: &'static str| {
+        let browser = &organiser;
+        let queries = app.running.queries.clone();
+        async move {
+            let before = queries.load(Ordering::SeqCst);
+            let (status, _) = browser.get_text(path).await;
+            assert_eq!(status, 200, "{path}");
+            queries.load(Ordering::SeqCst) - before
+        }
+    };
+    let home = count("/").await;
+    let team_small = count("/forums/demo/team").await;
+    // Thirty more people with roles in the edition.
+    for i in 0..30 {
+        let email = format!("member{i}@example.org");
+        app::accounts::service::create_admin(&app.db, &email, "Member", "long enough passphrase").await.unwrap();
+        let res = organiser
+            .submit("/forums/demo/team", "/api/forums/grant-role", &[("forum", "demo"), ("email", &email), ("role", "reviewer")])
+            .await;
+        assert_eq!(res.status(), 303);
+    }
+    assert_eq!(count("/").await, home, "home page");
+    assert_eq!(count("/forums/demo/team").await, team_small, "team page");
+    // Session, roles and forum list, plus the team (forum, members) on its page.
+    assert!(home <= 3, "home page used {home} statements");
+    assert!(team_small <= 5, "team page used {team_small} statements");
+}
+
+async fn sessions_expire_after_inactivity(backend: Backend) {
+    let settings = app::context::AppSettings {
+        session_idle: std::time::Duration::from_secs(1),
+        ..crate::support::test_settings()
+    };
+    let app = TestApp::spawn_with(backend, settings).await;
+    let browser = app.verified_person("Ida", "ida@example.org", "correct horse battery").await;
+    assert_eq!(browser.sign_in("ida@example.org", "correct horse battery").await.status(), 303);
+    assert_eq!(browser.whoami().await.as_deref(), Some("ida@example.org"));
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert_eq!(browser.whoami().await, None);
+}
+
+on_both!(pages_keep_a_query_budget, sessions_expire_after_inactivity);
