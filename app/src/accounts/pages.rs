@@ -5,7 +5,7 @@ use super::countries::COUNTRIES;
 use super::{Gender, StakeholderGroup};
 use crate::i18n::t;
 use crate::ui::forms::{Checkbox, Choice, Field, Hidden, PostForm, Submit};
-use crate::ui::layout::{ErrorView, Notice};
+use crate::ui::layout::{loaded, ErrorView, Notice};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -110,68 +110,60 @@ pub fn ResetPage() -> impl IntoView {
 #[component]
 pub fn ProfilePage() -> impl IntoView {
     let profile = Resource::new_blocking(|| (), |_| super::api::get_profile());
+    let choices = |labels: Vec<(&'static str, String)>| {
+        labels
+            .into_iter()
+            .map(|(code, key)| (code.to_string(), t(&key)))
+            .collect::<Vec<_>>()
+    };
     view! {
         <Title text=t("accounts.profile.title") />
-        <Suspense>
-            {move || Suspend::new(async move {
-                match profile.await {
-                    Err(error) => view! { <ErrorView error /> }.into_any(),
-                    Ok(p) => {
-                        let countries = COUNTRIES
-                            .iter()
-                            .map(|c| (c.code.to_string(), c.name.to_string()))
-                            .collect::<Vec<_>>();
-                        let groups = StakeholderGroup::ALL
-                            .iter()
-                            .map(|g| (g.code().to_string(), t(&g.label_key())))
-                            .collect::<Vec<_>>();
-                        let genders = Gender::ALL
-                            .iter()
-                            .map(|g| (g.code().to_string(), t(&g.label_key())))
-                            .collect::<Vec<_>>();
-                        let region = p
-                            .regional_group
-                            .map(|r| t(&format!("region.{}", r.code())))
-                            .unwrap_or_else(|| t("accounts.profile.region-none"));
-                        view! {
-                            <h1>{t("accounts.profile.title")}</h1>
-                            <Notice />
-                            <p>{t("field.email")} ": " <strong>{p.email.clone()}</strong></p>
-                            <PostForm action="/api/accounts/update-profile" class="stack">
-                                <Field name="name" label=t("field.name") value=p.name.clone() autocomplete="name" required=true />
-                                <Field name="organisation" label=t("field.organisation") value=p.organisation.clone() autocomplete="organization" />
-                                <Choice
-                                    name="country"
-                                    label=t("field.country")
-                                    options=countries
-                                    value=p.country.clone().unwrap_or_default()
-                                    empty=t("field.not-given")
-                                />
-                                <p class="derived">{t("field.regional-group")} ": " {region}</p>
-                                <Choice
-                                    name="stakeholder_group"
-                                    label=t("field.stakeholder-group")
-                                    options=groups
-                                    value=p.stakeholder_group.map(|g| g.code().to_string()).unwrap_or_default()
-                                    empty=t("field.not-given")
-                                />
-                                <Choice
-                                    name="gender"
-                                    label=t("field.gender")
-                                    options=genders
-                                    value=p.gender.map(|g| g.code().to_string()).unwrap_or_default()
-                                    empty=t("field.not-given")
-                                />
-                                <Checkbox name="first_time" label=t("field.first-time") checked=p.first_time />
-                                <Submit label=t("accounts.profile.submit") />
-                            </PostForm>
-                            <p><a href="/account/password">{t("accounts.password.title")}</a></p>
-                        }
-                        .into_any()
-                    }
-                }
-            })}
-        </Suspense>
+        {loaded(profile, move |p| {
+            let countries = COUNTRIES
+                .iter()
+                .map(|c| (c.code.to_string(), c.name.to_string()))
+                .collect::<Vec<_>>();
+            let groups = choices(StakeholderGroup::ALL.iter().map(|g| (g.code(), g.label_key())).collect());
+            let genders = choices(Gender::ALL.iter().map(|g| (g.code(), g.label_key())).collect());
+            let region = p
+                .regional_group
+                .map(|r| t(&format!("region.{}", r.code())))
+                .unwrap_or_else(|| t("accounts.profile.region-none"));
+            view! {
+                <h1>{t("accounts.profile.title")}</h1>
+                <Notice />
+                <p>{t("field.email")} ": " <strong>{p.email.clone()}</strong></p>
+                <PostForm action="/api/accounts/update-profile" class="stack">
+                    <Field name="name" label=t("field.name") value=p.name.clone() autocomplete="name" required=true />
+                    <Field name="organisation" label=t("field.organisation") value=p.organisation.clone() autocomplete="organization" />
+                    <Choice
+                        name="country"
+                        label=t("field.country")
+                        options=countries
+                        value=p.country.clone().unwrap_or_default()
+                        empty=t("field.not-given")
+                    />
+                    <p class="derived">{t("field.regional-group")} ": " {region}</p>
+                    <Choice
+                        name="stakeholder_group"
+                        label=t("field.stakeholder-group")
+                        options=groups
+                        value=p.stakeholder_group.map(|g| g.code().to_string()).unwrap_or_default()
+                        empty=t("field.not-given")
+                    />
+                    <Choice
+                        name="gender"
+                        label=t("field.gender")
+                        options=genders
+                        value=p.gender.map(|g| g.code().to_string()).unwrap_or_default()
+                        empty=t("field.not-given")
+                    />
+                    <Checkbox name="first_time" label=t("field.first-time") checked=p.first_time />
+                    <Submit label=t("accounts.profile.submit") />
+                </PostForm>
+                <p><a href="/account/password">{t("accounts.password.title")}</a></p>
+            }
+        })}
     }
 }
 

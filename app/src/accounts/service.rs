@@ -78,6 +78,53 @@ fn user_locale(u: &user::Model, fallback: Locale) -> Locale {
         .unwrap_or(fallback)
 }
 
+/// Queues a mail to a person, in their language.
+async fn mail_person(
+    ctx: &RequestCtx,
+    db: &impl ConnectionTrait,
+    person: &user::Model,
+    template: Template,
+) -> Result<(), AppError> {
+    let mail = render(user_locale(person, ctx.locale), &person.name, &template);
+    enqueue(db, &person.email, &person.name, mail, &mail_host(ctx)).await?;
+    Ok(())
+}
+
+/// Stores a new password hash, ends the person's sessions (but `keep`), tells
+/// them by mail and records `action` in the audit log. Setting a password through
+/// a mailed link proves the address, so it counts as verified.
+async fn store_password(
+    ctx: &RequestCtx,
+    db: &impl ConnectionTrait,
+    person: &user::Model,
+    hash: String,
+    keep: Option<&str>,
+    action: &str,
+) -> Result<(), AppError> {
+    let at = now();
+    user::ActiveModel {
+        id: Set(person.id),
+        password_hash: Set(hash),
+        email_verified_at: Set(Some(person.email_verified_at.unwrap_or(at))),
+        updated_at: Set(at),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    sessions::destroy_all_of(db, person.id, keep).await?;
+    mail_person(ctx, db, person, Template::PasswordChanged).await?;
+    audit::record(
+        db,
+        Some(person.id),
+        action,
+        &person.email,
+        "",
+        &ctx.client_addr,
+    )
+    .await?;
+    Ok(())
+}
+
 async fn find_by_email(
     db: &impl ConnectionTrait,
     email: &str,
@@ -114,15 +161,11 @@ pub async fn sign_up(ctx: &RequestCtx, input: SignUp) -> Result<(), AppError> {
     let settings = ctx.settings();
     let txn = ctx.db().begin().await?;
     if let Some(existing) = find_by_email(&txn, email.as_str()).await? {
-        let mail = render(
-            user_locale(&existing, ctx.locale),
-            &existing.name,
-            &Template::AccountExists {
-                sign_in_link: settings.link("/account/sign-in"),
-                reset_link: settings.link("/account/forgot"),
-            },
-        );
-        enqueue(&txn, &existing.email, &existing.name, mail, &host).await?;
+        let template = Template::AccountExists {
+            sign_in_link: settings.link("/account/sign-in"),
+            reset_link: settings.link("/account/forgot"),
+        };
+        mail_person(ctx, &txn, &existing, template).await?;
     } else {
         let at = now();
         let id = Uuid::new_v4();
@@ -234,14 +277,8 @@ pub async fn sign_in(ctx: &RequestCtx, email: &str, password: &str) -> Result<St
         // Only the password's owner gets here: resend the link.
         let txn = db.begin().await?;
         let token = tokens::issue(&txn, person.id, Purpose::VerifyEmail).await?;
-        let mail = render(
-            user_locale(&person, ctx.locale),
-            &person.name,
-            &Template::VerifyEmail {
-                link: settings.link(&format!("/account/verify?token={token}")),
-            },
-        );
-        enqueue(&txn, &person.email, &person.name, mail, &mail_host(ctx)).await?;
+        let link = settings.link(&format!("/account/verify?token={token}"));
+        mail_person(ctx, &txn, &person, Template::VerifyEmail { link }).await?;
         txn.commit().await?;
         ctx.state.mail_queued.notify_one();
         return Err(AppError::form("accounts.email-not-verified"));
@@ -295,16 +332,10 @@ pub async fn request_password_reset(ctx: &RequestCtx, email: &str) -> Result<(),
     let txn = ctx.db().begin().await?;
     if let Some(person) = find_by_email(&txn, email.as_str()).await? {
         let token = tokens::issue(&txn, person.id, Purpose::ResetPassword).await?;
-        let mail = render(
-            user_locale(&person, ctx.locale),
-            &person.name,
-            &Template::ResetPassword {
-                link: ctx
-                    .settings()
-                    .link(&format!("/account/reset?token={token}")),
-            },
-        );
-        enqueue(&txn, &person.email, &person.name, mail, &mail_host(ctx)).await?;
+        let link = ctx
+            .settings()
+            .link(&format!("/account/reset?token={token}"));
+        mail_person(ctx, &txn, &person, Template::ResetPassword { link }).await?;
         audit::record(
             &txn,
             Some(person.id),
@@ -338,32 +369,7 @@ pub async fn reset_password(ctx: &RequestCtx, token: &str, password: &str) -> Re
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    let at = now();
-    user::ActiveModel {
-        id: Set(user_id),
-        password_hash: Set(hash),
-        email_verified_at: Set(Some(person.email_verified_at.unwrap_or(at))),
-        updated_at: Set(at),
-        ..Default::default()
-    }
-    .update(&txn)
-    .await?;
-    sessions::destroy_all_of(&txn, user_id, None).await?;
-    let mail = render(
-        user_locale(&person, ctx.locale),
-        &person.name,
-        &Template::PasswordChanged,
-    );
-    enqueue(&txn, &person.email, &person.name, mail, &mail_host(ctx)).await?;
-    audit::record(
-        &txn,
-        Some(user_id),
-        "password.reset",
-        &person.email,
-        "",
-        &ctx.client_addr,
-    )
-    .await?;
+    store_password(ctx, &txn, &person, hash, None, "password.reset").await?;
     txn.commit().await?;
     ctx.state.mail_queued.notify_one();
     Ok(())
@@ -388,28 +394,13 @@ pub async fn change_password(ctx: &RequestCtx, current: &str, new: &str) -> Resu
     };
     let hash = hash_password(new.expose().to_string()).await?;
     let txn = ctx.db().begin().await?;
-    user::ActiveModel {
-        id: Set(person.id),
-        password_hash: Set(hash),
-        updated_at: Set(now()),
-        ..Default::default()
-    }
-    .update(&txn)
-    .await?;
-    sessions::destroy_all_of(&txn, person.id, Some(&me.session_id)).await?;
-    let mail = render(
-        user_locale(&person, ctx.locale),
-        &person.name,
-        &Template::PasswordChanged,
-    );
-    enqueue(&txn, &person.email, &person.name, mail, &mail_host(ctx)).await?;
-    audit::record(
+    store_password(
+        ctx,
         &txn,
-        Some(person.id),
+        &person,
+        hash,
+        Some(&me.session_id),
         "password.changed",
-        &person.email,
-        "",
-        &ctx.client_addr,
     )
     .await?;
     txn.commit().await?;

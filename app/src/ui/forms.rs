@@ -5,6 +5,7 @@
 use crate::error::AppError;
 use crate::i18n::t;
 use crate::ui::use_page;
+use leptos::context::Provider;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -35,10 +36,14 @@ pub fn is_secret_field(name: &str) -> bool {
 #[derive(Clone)]
 struct FormScope(String);
 
+/// The failed submission of the form posting to `action`, if that is what failed.
+fn failed_for(action: &str) -> Option<SubmittedForm> {
+    use_page().submitted.filter(|s| s.action == action)
+}
+
 /// The failed submission of the surrounding form, if that is what failed.
 fn failed_here() -> Option<SubmittedForm> {
-    let scope = use_context::<FormScope>()?;
-    use_page().submitted.filter(|s| s.action == scope.0)
+    failed_for(&use_context::<FormScope>()?.0)
 }
 
 /// A form posting to a server function (`action` is its path, e.g.
@@ -50,8 +55,7 @@ pub fn PostForm(
     #[prop(optional, into)] label: Option<String>,
     children: Children,
 ) -> impl IntoView {
-    provide_context(FormScope(action.to_string()));
-    let failed = failed_here();
+    let failed = failed_for(action);
     let form_error = failed.map(|s| {
         let key = match &s.error {
             AppError::TooManyRequests { retry_after_secs } => {
@@ -70,7 +74,8 @@ pub fn PostForm(
     view! {
         <form method="post" action=action class=class aria-label=label>
             {form_error}
-            {children()}
+            // The fields inside (and only they) know which form they belong to.
+            <Provider value=FormScope(action.to_string())>{children()}</Provider>
         </form>
     }
 }

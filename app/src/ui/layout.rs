@@ -157,3 +157,38 @@ pub fn NotFound() -> impl IntoView {
         <p><a href="/">{t("nav.home")}</a></p>
     }
 }
+
+/// Waits for a server function's result (a blocking resource, so the page is
+/// complete without JavaScript): the view when it worked, the error otherwise.
+pub fn loaded<T, V>(
+    resource: Resource<Result<T, AppError>>,
+    render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match resource.await {
+                        Ok(value) => render(value).into_any(),
+                        Err(error) => view! { <ErrorView error /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// A table's header row, one column head per label.
+#[component]
+pub fn ColumnHeads(labels: Vec<String>) -> impl IntoView {
+    view! {
+        <thead>
+            <tr>{labels.into_iter().map(|l| view! { <th scope="col">{l}</th> }).collect_view()}</tr>
+        </thead>
+    }
+}

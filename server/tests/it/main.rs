@@ -6,6 +6,6 @@ mod support;
 
 mod accounts;
 mod authz;
-mod outbox;
 mod cli;
+mod outbox;
 mod shell;

@@ -111,9 +111,21 @@ on_both!(
 async fn pages_keep_a_query_budget(backend: Backend) {
     use std::sync::atomic::Ordering;
     let app = TestApp::spawn(backend).await;
-    server::demo::seed(&app.db, server::config::DemoSize::Small, "demo passphrase 2027").await.unwrap();
+    server::demo::seed(
+        &app.db,
+        server::config::DemoSize::Small,
+        "demo passphrase 2027",
+    )
+    .await
+    .unwrap();
     let organiser = app.browser();
-    assert_eq!(organiser.sign_in("organiser@demo.plenum.localhost", "demo passphrase 2027").await.status(), 303);
+    assert_eq!(
+        organiser
+            .sign_in("organiser@demo.plenum.localhost", "demo passphrase 2027")
+            .await
+            .status(),
+        303
+    );
     let count = |path: &'static str| {
         let browser = &organiser;
         let queries = app.running.queries.clone();
@@ -129,9 +141,15 @@ async fn pages_keep_a_query_budget(backend: Backend) {
     // Thirty more people with roles in the edition.
     for i in 0..30 {
         let email = format!("member{i}@example.org");
-        app::accounts::service::create_admin(&app.db, &email, "Member", "long enough passphrase").await.unwrap();
+        app::accounts::service::create_admin(&app.db, &email, "Member", "long enough passphrase")
+            .await
+            .unwrap();
         let res = organiser
-            .submit("/forums/demo/team", "/api/forums/grant-role", &[("forum", "demo"), ("email", &email), ("role", "reviewer")])
+            .submit(
+                "/forums/demo/team",
+                "/api/forums/grant-role",
+                &[("forum", "demo"), ("email", &email), ("role", "reviewer")],
+            )
             .await;
         assert_eq!(res.status(), 303);
     }
@@ -148,8 +166,16 @@ async fn sessions_expire_after_inactivity(backend: Backend) {
         ..crate::support::test_settings()
     };
     let app = TestApp::spawn_with(backend, settings).await;
-    let browser = app.verified_person("Ida", "ida@example.org", "correct horse battery").await;
-    assert_eq!(browser.sign_in("ida@example.org", "correct horse battery").await.status(), 303);
+    let browser = app
+        .verified_person("Ida", "ida@example.org", "correct horse battery")
+        .await;
+    assert_eq!(
+        browser
+            .sign_in("ida@example.org", "correct horse battery")
+            .await
+            .status(),
+        303
+    );
     assert_eq!(browser.whoami().await.as_deref(), Some("ida@example.org"));
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
     assert_eq!(browser.whoami().await, None);
