@@ -30,4 +30,5 @@ fmt:
 	cargo fmt --all
 
 lint:
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --workspace --exclude frontend --features app/ssr --all-targets -- -D warnings

@@ -1,6 +1,7 @@
 //! Small helpers for server functions that answer forms (server only): where to
 //! go next, and cookies.
 
+#[cfg(feature = "ssr")]
 use leptos::prelude::*;
 
 /// A path inside this site, or `fallback`: never an open redirect.
