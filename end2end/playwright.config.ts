@@ -21,7 +21,7 @@ const dataDir = process.env.PLENUM_E2E_DIR;
 process.env.PLENUM_E2E_OUTBOX = path.join(dataDir, 'outbox');
 process.env.PLENUM_E2E_BASE_URL = baseURL;
 
-const binary = path.join(repoRoot, 'target', 'release', 'plenum');
+const binary = process.env.PLENUM_E2E_BINARY ?? path.join(repoRoot, 'target', 'release', 'plenum');
 const siteRoot = path.join(repoRoot, 'target', 'site');
 const chromium = process.env.PLENUM_E2E_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -67,7 +67,7 @@ export default defineConfig({
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
-    stdout: 'pipe',
+    stdout: 'ignore',
     stderr: 'pipe',
     env: {
       PLENUM_DATABASE_URL: `sqlite://${path.join(dataDir, 'e2e.db')}?mode=rwc`,

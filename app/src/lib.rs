@@ -36,6 +36,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
+                {restore_page_address()}
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -44,6 +46,25 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App />
             </body>
         </html>
+    }
+}
+
+/// A page shown again after a failed form answers the form's POST, so the
+/// address bar shows the server function's path. Before hydrating, put the
+/// page's own address back, so the browser-side router sees the same page.
+fn restore_page_address() -> Option<impl IntoView> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<ui::forms::SubmittedForm>()?;
+        let parts = use_context::<http::request::Parts>()?;
+        let path = parts.uri.path_and_query()?.as_str().to_string();
+        let json = serde_json::to_string(&path).ok()?.replace("</", "<\\/");
+        let code = format!("history.replaceState(null,'',{json});");
+        Some(view! { <script inner_html=code></script> })
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None::<()>
     }
 }
 

@@ -62,7 +62,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         .route("/healthz", get(healthz))
         .route("/api/{*fn_name}", post(server_fn))
         .nest_service("/pkg", ServeDir::new(pkg))
-        .route_service("/favicon.ico", tower_http::services::ServeFile::new(site.join("favicon.ico")))
+        .route_service("/favicon.svg", tower_http::services::ServeFile::new(site.join("favicon.svg")))
         .fallback(page)
         .layer(middleware::from_fn_with_state(web.clone(), session_and_language))
         .layer(middleware::from_fn_with_state(web.clone(), csrf))

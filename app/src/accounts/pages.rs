@@ -132,7 +132,7 @@ pub fn ProfilePage() -> impl IntoView {
             view! {
                 <h1>{t("accounts.profile.title")}</h1>
                 <Notice />
-                <p>{t("field.email")} ": " <strong>{p.email.clone()}</strong></p>
+                <p>{t("field.email")} ": " <strong><bdi>{p.email.clone()}</bdi></strong></p>
                 <PostForm action="/api/accounts/update-profile" class="stack">
                     <Field name="name" label=t("field.name") value=p.name.clone() autocomplete="name" required=true />
                     <Field name="organisation" label=t("field.organisation") value=p.organisation.clone() autocomplete="organization" />

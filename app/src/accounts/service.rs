@@ -593,3 +593,19 @@ pub async fn admin_exists(db: &impl ConnectionTrait) -> Result<bool, AppError> {
         .await?
         .is_some())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn passwords_are_hashed_with_argon2id_and_salted() {
+        let first = hash_password("correct horse battery".into()).await.unwrap();
+        let second = hash_password("correct horse battery".into()).await.unwrap();
+        assert!(first.starts_with("$argon2id$"), "{first}");
+        assert_ne!(first, second, "a fresh salt every time");
+        assert!(verify_password(first.clone(), "correct horse battery".into()).await);
+        assert!(!verify_password(first, "wrong horse battery".into()).await);
+        assert!(!verify_password("not a hash".into(), "x".into()).await);
+    }
+}

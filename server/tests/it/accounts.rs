@@ -192,6 +192,8 @@ async fn sign_up_errors_keep_what_was_typed(backend: Backend) {
         "password error shown"
     );
     assert!(page.contains("aria-invalid=\"true\""));
+    // The address bar goes back to the page before the browser side starts.
+    assert!(page.contains(r#"history.replaceState(null,'',"/account/sign-up")"#));
 
     // The same rules through the JSON side (no page): field errors as data.
     let res = browser
