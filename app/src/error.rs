@@ -149,6 +149,12 @@ impl Problems {
         }
     }
 
+    /// Every problem at once, or else the value the checks produced.
+    pub fn finish<T>(self, value: Option<T>) -> Result<T, AppError> {
+        self.into_result()?;
+        value.ok_or(AppError::Internal)
+    }
+
     pub fn into_result(self) -> Result<(), AppError> {
         if self.0.is_empty() {
             Ok(())

@@ -74,7 +74,7 @@ pub async fn load_page() -> Result<PageContext, AppError> {
     let ctx = context::RequestCtx::current()?;
     Ok(PageContext {
         viewer: ctx.signed_in.as_ref().map(|s| s.viewer.clone()),
-        forums: forums::service::list(&ctx).await?,
+        forums: forums::editions::list(&ctx).await?,
         submitted: use_context::<ui::forms::SubmittedForm>(),
     })
 }
@@ -106,7 +106,10 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/admin") view=admin::pages::AdminHome ssr=SsrMode::Async />
                                 <Route path=path!("/admin/audit") view=admin::pages::AuditPage ssr=SsrMode::Async />
                                 <Route path=path!("/admin/outbox") view=admin::pages::OutboxPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/new") view=forums::pages::NewEditionPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum") view=forums::pages::ForumHome ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/edit") view=forums::pages::EditEditionPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/setup") view=forums::pages::SetupPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/team") view=forums::pages::TeamPage ssr=SsrMode::Async />
                             </Routes>
                         </main>

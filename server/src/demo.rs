@@ -1,9 +1,9 @@
-//! `plenum demo`: a demo forum edition (`demo`) with an organiser, a reviewer and
-//! a participant, created once and left alone on later runs. Later parts of the
+//! `plenum demo`: a demo forum edition (`demo`) with its themes, session types
+//! and formats, an organiser, a reviewer and a participant, created once and left alone on later runs. Later parts of the
 //! platform add proposals, the programme and registrations at the chosen size.
 
 use crate::config::DemoSize;
-use app::db::{forum, forum_role, now, user};
+use app::db::{forum, forum_role, now, session_format, session_type, theme, user};
 use sea_orm::{
     entity::prelude::*, ActiveValue::Set, DatabaseConnection, QueryFilter, TransactionTrait,
 };
@@ -29,6 +29,122 @@ pub const PEOPLE: [(&str, &str, Option<&str>); 3] = [
     ),
 ];
 
+const DESCRIPTION: &str = "The **Demo Forum 2027** shows how Plenum runs a forum's year: \
+the call for session proposals, review, the programme, registration and remote participation.\n\n\
+Sessions are held onsite in Geneva and online.";
+
+/// (theme, colour, sub-themes): IGF-like themes of the demo edition.
+const THEMES: [(&str, &str, [&str; 2]); 6] = [
+    (
+        "Digital governance and cooperation",
+        "#1d3557",
+        ["Multistakeholder processes", "The future of the IGF"],
+    ),
+    (
+        "Digital economy and inclusion",
+        "#2a6f4e",
+        ["Meaningful connectivity", "Digital skills"],
+    ),
+    (
+        "Human rights online",
+        "#8a1c1c",
+        ["Freedom of expression", "Privacy and data protection"],
+    ),
+    (
+        "Innovation and artificial intelligence",
+        "#5a3d8a",
+        ["AI governance", "Emerging technologies"],
+    ),
+    (
+        "Security and trust",
+        "#7a4b00",
+        ["Cybersecurity norms", "Child online safety"],
+    ),
+    (
+        "Sustainable digital development",
+        "#0b5c73",
+        ["Environment and ICT", "Data for the SDGs"],
+    ),
+];
+
+/// (name, proposal code prefix, durations in minutes).
+const SESSION_TYPES: [(&str, &str, &str); 10] = [
+    ("Workshop", "WS", "60,90"),
+    ("Open forum", "OF", "60"),
+    ("Town hall", "TH", "30,60"),
+    ("Networking session", "NS", "60"),
+    ("Lightning talk", "LT", "20,30"),
+    ("Launch or award", "LA", "30"),
+    ("Day 0 event", "D0", "60,90,120"),
+    ("Dynamic coalition session", "DC", "60,90"),
+    ("Main session", "MS", "75"),
+    ("High-level policy session", "HL", "90"),
+];
+
+const FORMATS: [(&str, bool); 6] = [
+    ("Panel", false),
+    ("Roundtable", false),
+    ("Debate", false),
+    ("Birds of a feather", false),
+    ("Break-out group discussion", false),
+    ("Other", true),
+];
+
+async fn seed_structure(
+    db: &impl sea_orm::ConnectionTrait,
+    forum_id: Uuid,
+) -> Result<(), sea_orm::DbErr> {
+    for (i, (name, colour, subs)) in THEMES.into_iter().enumerate() {
+        let id = Uuid::new_v4();
+        theme::ActiveModel {
+            id: Set(id),
+            forum_id: Set(forum_id),
+            parent_id: Set(None),
+            name: Set(name.into()),
+            colour: Set(colour.into()),
+            position: Set(i as i32),
+        }
+        .insert(db)
+        .await?;
+        for (j, sub) in subs.into_iter().enumerate() {
+            theme::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                forum_id: Set(forum_id),
+                parent_id: Set(Some(id)),
+                name: Set(sub.into()),
+                colour: Set(String::new()),
+                position: Set(j as i32),
+            }
+            .insert(db)
+            .await?;
+        }
+    }
+    for (i, (name, prefix, durations)) in SESSION_TYPES.into_iter().enumerate() {
+        session_type::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            forum_id: Set(forum_id),
+            name: Set(name.into()),
+            code_prefix: Set(prefix.into()),
+            durations: Set(durations.into()),
+            position: Set(i as i32),
+        }
+        .insert(db)
+        .await?;
+    }
+    for (i, (name, needs_description)) in FORMATS.into_iter().enumerate() {
+        session_format::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            forum_id: Set(forum_id),
+            name: Set(name.into()),
+            needs_description: Set(needs_description),
+            position: Set(i as i32),
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
 /// Seeds the demo; returns whether anything was created.
 pub async fn seed(
     db: &DatabaseConnection,
@@ -47,15 +163,28 @@ pub async fn seed(
     }
     let at = now();
     let forum_id = Uuid::new_v4();
+    let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2027, 6, d);
     forum::ActiveModel {
         id: Set(forum_id),
         code: Set(DEMO_CODE.into()),
         name: Set("Demo Forum 2027".into()),
         created_at: Set(at),
+        host_city: Set("Geneva".into()),
+        venue: Set("Centre International de Conférences Genève".into()),
+        time_zone: Set("Europe/Zurich".into()),
+        day_zero: Set(day(21)),
+        first_day: Set(day(22)),
+        last_day: Set(day(25)),
+        description: Set(DESCRIPTION.into()),
+        languages: Set("ar,zh,en,fr,ru,es".into()),
+        updated_at: Set(Some(at)),
     }
     .insert(&txn)
     .await
     .map_err(|e| e.to_string())?;
+    seed_structure(&txn, forum_id)
+        .await
+        .map_err(|e| e.to_string())?;
     let hash = app::accounts::service::hash_password(password.to_string())
         .await
         .map_err(|e| format!("{e:?}"))?;

@@ -22,20 +22,20 @@ pub fn AdminHome() -> impl IntoView {
             view! {
                 <h1>{t("admin.title")}</h1>
                 <ul>
+                    <li><a href="/forums/new">{t("forums.new.title")}</a></li>
                     <li><a href="/admin/audit">{t("admin.audit.title")}</a></li>
                     <li><a href="/admin/outbox">{t("admin.outbox.title")}</a></li>
                 </ul>
                 <h2>{t("admin.forums")}</h2>
                 <ul>
                     {page.forums.iter().map(|f| view! {
-                        <li><a href=format!("/forums/{}/team", f.code)>{f.name.clone()}</a></li>
+                        <li><a href=format!("/forums/{}", f.code)>{f.name.clone()}</a></li>
                     }).collect_view()}
                 </ul>
             }
             .into_any()
         } else {
-            let error = if page.viewer.is_some() { crate::error::AppError::Forbidden } else { crate::error::AppError::Unauthorized };
-            view! { <ErrorView error /> }.into_any()
+            view! { <ErrorView error=crate::ui::denial() /> }.into_any()
         }}
     }
 }

@@ -1,6 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A forum edition ("IGF 2027"); `code` is its short name in URLs and exports.
+/// Dates are the venue's calendar days; `languages` lists UN language codes.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "forums")]
 pub struct Model {
@@ -10,6 +11,15 @@ pub struct Model {
     pub code: String,
     pub name: String,
     pub created_at: DateTimeUtc,
+    pub host_city: String,
+    pub venue: String,
+    pub time_zone: String,
+    pub day_zero: Option<Date>,
+    pub first_day: Option<Date>,
+    pub last_day: Option<Date>,
+    pub description: String,
+    pub languages: String,
+    pub updated_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

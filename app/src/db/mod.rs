@@ -7,7 +7,10 @@ pub mod forum;
 pub mod forum_role;
 pub mod outbox_message;
 pub mod session;
+pub mod session_format;
+pub mod session_type;
 pub mod sign_in_attempt;
+pub mod theme;
 pub mod user;
 
 /// Now, in UTC, at the microsecond precision both databases store.

@@ -175,6 +175,72 @@ pub fn Choice(
     }
 }
 
+/// A labelled multi-line text field.
+#[component]
+pub fn TextArea(
+    name: &'static str,
+    label: String,
+    #[prop(optional, into)] value: String,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(default = 6)] rows: u32,
+) -> impl IntoView {
+    let failed = failed_here();
+    let error = failed
+        .as_ref()
+        .and_then(|s| s.error.field_message(name).map(t));
+    let value = failed
+        .as_ref()
+        .and_then(|s| s.value(name).map(str::to_string))
+        .unwrap_or(value);
+    let id = format!("f-{name}");
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = [
+        hint.as_ref().map(|_| hint_id.clone()),
+        error.as_ref().map(|_| error_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let invalid = error.as_ref().map(|_| "true");
+    let has_error = error.is_some();
+    view! {
+        <div class="field" class:has-error=has_error>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <textarea
+                id=id
+                name=name
+                rows=rows
+                aria-invalid=invalid
+                aria-describedby=(!described.is_empty()).then_some(described)
+            >
+                {value}
+            </textarea>
+            {error.map(|e| view! { <p class="field-error" id=error_id>{e}</p> })}
+        </div>
+    }
+}
+
+/// A group of checkboxes under one legend, with the group's error (`error_name`).
+#[component]
+pub fn CheckboxGroup(
+    legend: String,
+    error_name: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let error = failed_here().and_then(|s| s.error.field_message(error_name).map(t));
+    let has_error = error.is_some();
+    view! {
+        <fieldset class="field checkbox-group" class:has-error=has_error>
+            <legend>{legend}</legend>
+            {children()}
+            {error.map(|e| view! { <p class="field-error">{e}</p> })}
+        </fieldset>
+    }
+}
+
 /// A labelled checkbox.
 #[component]
 pub fn Checkbox(

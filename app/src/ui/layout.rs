@@ -20,6 +20,11 @@ const NOTICES: &[&str] = &[
     "role-granted",
     "role-revoked",
     "mail-requeued",
+    "edition-created",
+    "edition-saved",
+    "saved",
+    "removed",
+    "copied",
 ];
 
 #[component]

@@ -2,6 +2,8 @@
 
 pub mod forms;
 pub mod layout;
+#[cfg(feature = "ssr")]
+pub mod markdown;
 
 use crate::accounts::Viewer;
 use crate::forums::ForumSummary;
@@ -19,4 +21,13 @@ pub struct PageContext {
 
 pub fn use_page() -> PageContext {
     leptos::prelude::use_context::<PageContext>().unwrap_or_default()
+}
+
+/// Why a page is refused: sign in first, or not allowed at all.
+pub fn denial() -> crate::error::AppError {
+    if use_page().viewer.is_some() {
+        crate::error::AppError::Forbidden
+    } else {
+        crate::error::AppError::Unauthorized
+    }
 }

@@ -100,6 +100,62 @@ fn matrix() -> Vec<Row> {
             SIGNED_IN,
         ),
         ("/api/forums/list", vec![], ALL),
+        ("/api/forums/edition", vec![("forum", "demo".into())], ALL),
+        (
+            "/api/forums/create",
+            edition_args(vec![("code", "demo".into())]),
+            ADMINS,
+        ),
+        (
+            "/api/forums/update",
+            edition_args(vec![("forum", "demo".into())]),
+            ORGANISERS,
+        ),
+        (
+            "/api/forums/setup",
+            vec![("forum", "demo".into())],
+            ORGANISERS,
+        ),
+        (
+            "/api/forums/add-theme",
+            vec![("forum", "demo".into()), ("name", String::new())],
+            ORGANISERS,
+        ),
+        (
+            "/api/forums/remove-theme",
+            vec![("forum", "demo".into()), ("id", nobody.clone())],
+            ORGANISERS,
+        ),
+        (
+            "/api/forums/add-session-type",
+            vec![
+                ("forum", "demo".into()),
+                ("name", String::new()),
+                ("code_prefix", String::new()),
+                ("durations", String::new()),
+            ],
+            ORGANISERS,
+        ),
+        (
+            "/api/forums/remove-session-type",
+            vec![("forum", "demo".into()), ("id", nobody.clone())],
+            ORGANISERS,
+        ),
+        (
+            "/api/forums/add-format",
+            vec![("forum", "demo".into()), ("name", String::new())],
+            ORGANISERS,
+        ),
+        (
+            "/api/forums/remove-format",
+            vec![("forum", "demo".into()), ("id", nobody.clone())],
+            ORGANISERS,
+        ),
+        (
+            "/api/forums/copy-structure",
+            vec![("forum", "demo".into()), ("from", "demo".into())],
+            ORGANISERS,
+        ),
         (
             "/api/forums/team",
             vec![("forum", "demo".into())],
@@ -125,6 +181,26 @@ fn matrix() -> Vec<Row> {
         // Last: it ends the session.
         ("/api/accounts/sign-out", vec![], SIGNED_IN),
     ]
+}
+
+/// The fields of the edition form, all empty (so an allowed call is refused
+/// for its input, never carried out), plus `extra`.
+fn edition_args(extra: Vec<(&'static str, String)>) -> Vec<(&'static str, String)> {
+    let mut args: Vec<(&'static str, String)> = [
+        "name",
+        "host_city",
+        "venue",
+        "time_zone",
+        "day_zero",
+        "first_day",
+        "last_day",
+        "description",
+    ]
+    .into_iter()
+    .map(|k| (k, String::new()))
+    .collect();
+    args.extend(extra);
+    args
 }
 
 async fn browser_as(app: &TestApp, role: Role) -> Browser {

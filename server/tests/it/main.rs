@@ -7,5 +7,6 @@ mod support;
 mod accounts;
 mod authz;
 mod cli;
+mod forums;
 mod outbox;
 mod shell;

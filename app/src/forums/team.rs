@@ -1,34 +1,14 @@
-//! Forum editions and their teams (server only).
+//! The people who run an edition: organisers and reviewers (server only).
 
+use super::editions::by_code;
 use super::{ForumSummary, Team, TeamMember};
 use crate::accounts::domain::EmailAddress;
 use crate::accounts::ForumRoleKind;
 use crate::admin::audit;
 use crate::context::RequestCtx;
-use crate::db::{forum, forum_role, now, user};
+use crate::db::{forum_role, now, user};
 use crate::error::AppError;
 use sea_orm::{entity::prelude::*, ActiveValue::Set, QueryFilter, QueryOrder, TransactionTrait};
-
-pub async fn list(ctx: &RequestCtx) -> Result<Vec<ForumSummary>, AppError> {
-    Ok(forum::Entity::find()
-        .order_by_desc(forum::Column::CreatedAt)
-        .all(ctx.db())
-        .await?
-        .into_iter()
-        .map(|f| ForumSummary {
-            code: f.code,
-            name: f.name,
-        })
-        .collect())
-}
-
-async fn by_code(ctx: &RequestCtx, code: &str) -> Result<forum::Model, AppError> {
-    forum::Entity::find()
-        .filter(forum::Column::Code.eq(code))
-        .one(ctx.db())
-        .await?
-        .ok_or(AppError::NotFound)
-}
 
 /// The organisers and reviewers of an edition (two queries).
 pub async fn team(ctx: &RequestCtx, code: &str) -> Result<Team, AppError> {
