@@ -148,34 +148,6 @@ pub async fn add_theme(
     Ok(())
 }
 
-/// Removes a theme (with its sub-themes) or a sub-theme.
-pub async fn remove_theme(ctx: &RequestCtx, code: &str, id: Uuid) -> Result<(), AppError> {
-    let me = ctx.require_organiser(code)?.user_id();
-    let forum = by_code(ctx, code).await?;
-    let txn = ctx.db().begin().await?;
-    let found = theme::Entity::find_by_id(id)
-        .filter(theme::Column::ForumId.eq(forum.id))
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    theme::Entity::delete_many()
-        .filter(theme::Column::ParentId.eq(id))
-        .exec(&txn)
-        .await?;
-    theme::Entity::delete_by_id(id).exec(&txn).await?;
-    audit::record(
-        &txn,
-        Some(me),
-        "forum.theme-removed",
-        code,
-        &found.name,
-        &ctx.client_addr,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
-}
-
 pub async fn add_session_type(
     ctx: &RequestCtx,
     code: &str,
@@ -226,29 +198,6 @@ pub async fn add_session_type(
     Ok(())
 }
 
-pub async fn remove_session_type(ctx: &RequestCtx, code: &str, id: Uuid) -> Result<(), AppError> {
-    let me = ctx.require_organiser(code)?.user_id();
-    let forum = by_code(ctx, code).await?;
-    let txn = ctx.db().begin().await?;
-    let found = session_type::Entity::find_by_id(id)
-        .filter(session_type::Column::ForumId.eq(forum.id))
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    session_type::Entity::delete_by_id(id).exec(&txn).await?;
-    audit::record(
-        &txn,
-        Some(me),
-        "forum.session-type-removed",
-        code,
-        &found.name,
-        &ctx.client_addr,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
-}
-
 pub async fn add_format(
     ctx: &RequestCtx,
     code: &str,
@@ -287,27 +236,78 @@ pub async fn add_format(
     Ok(())
 }
 
-pub async fn remove_format(ctx: &RequestCtx, code: &str, id: Uuid) -> Result<(), AppError> {
+/// Removes one item of the edition's structure (a theme goes with its
+/// sub-themes: the schema cascades). `forum_column` keeps the removal inside
+/// this edition.
+async fn remove<E>(
+    ctx: &RequestCtx,
+    code: &str,
+    id: Uuid,
+    forum_column: E::Column,
+    name: fn(&E::Model) -> String,
+    action: &str,
+) -> Result<(), AppError>
+where
+    E: EntityTrait,
+    E::Model: Sync,
+    <E::PrimaryKey as sea_orm::PrimaryKeyTrait>::ValueType: From<Uuid>,
+{
     let me = ctx.require_organiser(code)?.user_id();
     let forum = by_code(ctx, code).await?;
     let txn = ctx.db().begin().await?;
-    let found = session_format::Entity::find_by_id(id)
-        .filter(session_format::Column::ForumId.eq(forum.id))
+    let found = E::find_by_id(id)
+        .filter(forum_column.eq(forum.id))
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    session_format::Entity::delete_by_id(id).exec(&txn).await?;
+    E::delete_by_id(id).exec(&txn).await?;
     audit::record(
         &txn,
         Some(me),
-        "forum.format-removed",
+        action,
         code,
-        &found.name,
+        &name(&found),
         &ctx.client_addr,
     )
     .await?;
     txn.commit().await?;
     Ok(())
+}
+
+pub async fn remove_theme(ctx: &RequestCtx, code: &str, id: Uuid) -> Result<(), AppError> {
+    remove::<theme::Entity>(
+        ctx,
+        code,
+        id,
+        theme::Column::ForumId,
+        |t| t.name.clone(),
+        "forum.theme-removed",
+    )
+    .await
+}
+
+pub async fn remove_session_type(ctx: &RequestCtx, code: &str, id: Uuid) -> Result<(), AppError> {
+    remove::<session_type::Entity>(
+        ctx,
+        code,
+        id,
+        session_type::Column::ForumId,
+        |t| t.name.clone(),
+        "forum.session-type-removed",
+    )
+    .await
+}
+
+pub async fn remove_format(ctx: &RequestCtx, code: &str, id: Uuid) -> Result<(), AppError> {
+    remove::<session_format::Entity>(
+        ctx,
+        code,
+        id,
+        session_format::Column::ForumId,
+        |f| f.name.clone(),
+        "forum.format-removed",
+    )
+    .await
 }
 
 /// "Start from last year": copies themes, session types and formats that the

@@ -80,6 +80,58 @@ pub fn PostForm(
     }
 }
 
+/// What a field shows: its error, its value, and the ids tying label, hint and
+/// error together.
+struct FieldState {
+    id: String,
+    hint_id: String,
+    error_id: String,
+    error: Option<String>,
+    value: String,
+    /// `aria-describedby`: the hint and the error, when there are any.
+    described: Option<String>,
+}
+
+impl FieldState {
+    fn new(name: &'static str, value: String, has_hint: bool) -> Self {
+        let failed = failed_here();
+        let error = failed
+            .as_ref()
+            .and_then(|s| s.error.field_message(name).map(t));
+        let value = if is_secret_field(name) {
+            String::new()
+        } else {
+            failed
+                .as_ref()
+                .and_then(|s| s.value(name).map(str::to_string))
+                .unwrap_or(value)
+        };
+        let id = format!("f-{name}");
+        let hint_id = format!("{id}-hint");
+        let error_id = format!("{id}-error");
+        let described = [
+            has_hint.then(|| hint_id.clone()),
+            error.as_ref().map(|_| error_id.clone()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+        Self {
+            id,
+            hint_id,
+            error_id,
+            error,
+            value,
+            described: (!described.is_empty()).then_some(described),
+        }
+    }
+
+    fn invalid(&self) -> Option<&'static str> {
+        self.error.as_ref().map(|_| "true")
+    }
+}
+
 /// A labelled input with its server-side error and the value typed before.
 #[component]
 pub fn Field(
@@ -91,46 +143,23 @@ pub fn Field(
     #[prop(optional)] required: bool,
     #[prop(optional, into)] hint: Option<String>,
 ) -> impl IntoView {
-    let failed = failed_here();
-    let error = failed
-        .as_ref()
-        .and_then(|s| s.error.field_message(name).map(t));
-    let value = if is_secret_field(name) {
-        String::new()
-    } else {
-        failed
-            .as_ref()
-            .and_then(|s| s.value(name).map(str::to_string))
-            .unwrap_or(value)
-    };
-    let id = format!("f-{name}");
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described = [
-        hint.as_ref().map(|_| hint_id.clone()),
-        error.as_ref().map(|_| error_id.clone()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
-    let invalid = error.as_ref().map(|_| "true");
-    let has_error = error.is_some();
+    let state = FieldState::new(name, value, hint.is_some());
+    let invalid = state.invalid();
     view! {
-        <div class="field" class:has-error=has_error>
-            <label for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+        <div class="field" class:has-error=state.error.is_some()>
+            <label for=state.id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=state.hint_id.clone()>{h}</p> })}
             <input
-                id=id
+                id=state.id.clone()
                 name=name
                 type=kind
-                value=value
+                value=state.value.clone()
                 autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
                 required=required
                 aria-invalid=invalid
-                aria-describedby=(!described.is_empty()).then_some(described)
+                aria-describedby=state.described.clone()
             />
-            {error.map(|e| view! { <p class="field-error" id=error_id>{e}</p> })}
+            {state.error.clone().map(|e| view! { <p class="field-error" id=state.error_id.clone()>{e}</p> })}
         </div>
     }
 }
@@ -144,23 +173,13 @@ pub fn Choice(
     #[prop(optional, into)] value: String,
     #[prop(optional, into)] empty: Option<String>,
 ) -> impl IntoView {
-    let failed = failed_here();
-    let error = failed
-        .as_ref()
-        .and_then(|s| s.error.field_message(name).map(t));
-    let selected = failed
-        .as_ref()
-        .and_then(|s| s.value(name).map(str::to_string))
-        .unwrap_or(value);
-    let id = format!("f-{name}");
-    let error_id = format!("{id}-error");
-    let invalid = error.as_ref().map(|_| "true");
-    let described = error.as_ref().map(|_| error_id.clone());
-    let has_error = error.is_some();
+    let state = FieldState::new(name, value, false);
+    let invalid = state.invalid();
+    let selected = state.value.clone();
     view! {
-        <div class="field" class:has-error=has_error>
-            <label for=id.clone()>{label}</label>
-            <select id=id name=name aria-invalid=invalid aria-describedby=described>
+        <div class="field" class:has-error=state.error.is_some()>
+            <label for=state.id.clone()>{label}</label>
+            <select id=state.id.clone() name=name aria-invalid=invalid aria-describedby=state.described.clone()>
                 {empty.map(|text| view! { <option value="">{text}</option> })}
                 {options
                     .into_iter()
@@ -170,7 +189,7 @@ pub fn Choice(
                     })
                     .collect_view()}
             </select>
-            {error.map(|e| view! { <p class="field-error" id=error_id>{e}</p> })}
+            {state.error.clone().map(|e| view! { <p class="field-error" id=state.error_id.clone()>{e}</p> })}
         </div>
     }
 }
@@ -184,41 +203,16 @@ pub fn TextArea(
     #[prop(optional, into)] hint: Option<String>,
     #[prop(default = 6)] rows: u32,
 ) -> impl IntoView {
-    let failed = failed_here();
-    let error = failed
-        .as_ref()
-        .and_then(|s| s.error.field_message(name).map(t));
-    let value = failed
-        .as_ref()
-        .and_then(|s| s.value(name).map(str::to_string))
-        .unwrap_or(value);
-    let id = format!("f-{name}");
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described = [
-        hint.as_ref().map(|_| hint_id.clone()),
-        error.as_ref().map(|_| error_id.clone()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
-    let invalid = error.as_ref().map(|_| "true");
-    let has_error = error.is_some();
+    let state = FieldState::new(name, value, hint.is_some());
+    let invalid = state.invalid();
     view! {
-        <div class="field" class:has-error=has_error>
-            <label for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            <textarea
-                id=id
-                name=name
-                rows=rows
-                aria-invalid=invalid
-                aria-describedby=(!described.is_empty()).then_some(described)
-            >
-                {value}
+        <div class="field" class:has-error=state.error.is_some()>
+            <label for=state.id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=state.hint_id.clone()>{h}</p> })}
+            <textarea id=state.id.clone() name=name rows=rows aria-invalid=invalid aria-describedby=state.described.clone()>
+                {state.value.clone()}
             </textarea>
-            {error.map(|e| view! { <p class="field-error" id=error_id>{e}</p> })}
+            {state.error.clone().map(|e| view! { <p class="field-error" id=state.error_id.clone()>{e}</p> })}
         </div>
     }
 }
