@@ -20,6 +20,9 @@ if (!process.env.PLENUM_E2E_DIR) {
 const dataDir = process.env.PLENUM_E2E_DIR;
 process.env.PLENUM_E2E_OUTBOX = path.join(dataDir, 'outbox');
 process.env.PLENUM_E2E_BASE_URL = baseURL;
+// Known passwords for the demo people and an administrator, made before serving.
+process.env.PLENUM_E2E_PASSWORD ??= 'e2e demo passphrase';
+const password = process.env.PLENUM_E2E_PASSWORD;
 
 const binary = process.env.PLENUM_E2E_BINARY ?? path.join(repoRoot, 'target', 'release', 'plenum');
 const siteRoot = path.join(repoRoot, 'target', 'site');
@@ -62,7 +65,10 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `mkdir -p "${dataDir}" && exec "${binary}" serve`,
+    command:
+      `mkdir -p "${dataDir}" && "${binary}" demo >/dev/null` +
+      ` && printf '%s' "$PLENUM_DEMO_PASSWORD" | "${binary}" create-admin --email admin@e2e.plenum.localhost >/dev/null` +
+      ` && exec "${binary}" serve`,
     cwd: repoRoot,
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
@@ -77,6 +83,7 @@ export default defineConfig({
       PLENUM_SITE_ROOT: siteRoot,
       PLENUM_ADMIN_EMAIL: 'admin@plenum.localhost',
       PLENUM_LOG: process.env.PLENUM_LOG ?? 'warn',
+      PLENUM_DEMO_PASSWORD: password,
     },
   },
 });

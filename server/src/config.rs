@@ -41,6 +41,9 @@ pub enum Command {
         /// `small` for a quick look; `full` for IGF scale as later parts add it.
         #[arg(long, value_enum, default_value_t = DemoSize::Small)]
         size: DemoSize,
+        /// The demo people's password; generated and printed when not given.
+        #[arg(long, env = "PLENUM_DEMO_PASSWORD")]
+        password: Option<String>,
     },
 }
 

@@ -41,7 +41,7 @@ async fn main() -> ExitCode {
         Command::Serve => serve(&config).await,
         Command::Migrate => migrate(&config).await,
         Command::CreateAdmin { email, name } => create_admin(&config, &email, &name).await,
-        Command::Demo { size } => demo(&config, size).await,
+        Command::Demo { size, password } => demo(&config, size, password).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -108,9 +108,13 @@ async fn create_admin(config: &Config, email: &str, name: &str) -> Result<(), St
     Ok(())
 }
 
-async fn demo(config: &Config, size: server::config::DemoSize) -> Result<(), String> {
+async fn demo(
+    config: &Config,
+    size: server::config::DemoSize,
+    password: Option<String>,
+) -> Result<(), String> {
     let db = connect(config).await?;
-    let password = generated_password();
+    let password = password.unwrap_or_else(generated_password);
     if server::demo::seed(&db, size, &password).await? {
         println!(
             "Demo forum edition `demo` created. Its people (password shown once: {password}):"
