@@ -13,6 +13,7 @@ pub mod error;
 pub mod forums;
 pub mod i18n;
 pub mod notifications;
+pub mod proposals;
 pub mod ui;
 pub mod web;
 
@@ -111,6 +112,9 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/forums/:forum/edit") view=forums::pages::EditEditionPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/setup") view=forums::pages::SetupPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/team") view=forums::pages::TeamPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/calls") view=proposals::pages::CallsPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/calls/:call") view=proposals::pages::CallPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/calls/:call/manage") view=proposals::pages::ManageCallPage ssr=SsrMode::Async />
                             </Routes>
                         </main>
                         <Footer />

@@ -145,6 +145,55 @@ async fn seed_structure(
     Ok(())
 }
 
+/// An open call for the first five session types, with the IGF's usual rules:
+/// opened a week before the seeding, closing at 23:59 UTC a month after it.
+async fn seed_call(
+    db: &impl sea_orm::ConnectionTrait,
+    forum_id: Uuid,
+) -> Result<(), sea_orm::DbErr> {
+    use app::db::{call, call_session_type};
+    use app::proposals::rules::CallRules;
+    use sea_orm::QueryOrder;
+    let at = now();
+    let closes = (at + chrono::Duration::days(30))
+        .date_naive()
+        .and_hms_opt(23, 59, 0)
+        .unwrap_or_default()
+        .and_utc();
+    let id = Uuid::new_v4();
+    call::ActiveModel {
+        id: Set(id),
+        forum_id: Set(forum_id),
+        title: Set("Call for session proposals".into()),
+        introduction: Set(
+            "Propose a session for the **Demo Forum 2027**. Read the rules below before you start."
+                .into(),
+        ),
+        opens_at: Set(at - chrono::Duration::days(7)),
+        closes_at: Set(closes),
+        rules: Set(CallRules::igf_defaults().to_json()),
+        publish_received: Set(true),
+        created_at: Set(at),
+        updated_at: Set(at),
+    }
+    .insert(db)
+    .await?;
+    let types = session_type::Entity::find()
+        .filter(session_type::Column::ForumId.eq(forum_id))
+        .order_by_asc(session_type::Column::Position)
+        .all(db)
+        .await?;
+    for t in types.into_iter().take(5) {
+        call_session_type::ActiveModel {
+            call_id: Set(id),
+            session_type_id: Set(t.id),
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
 /// Seeds the demo; returns whether anything was created.
 pub async fn seed(
     db: &DatabaseConnection,
@@ -185,6 +234,7 @@ pub async fn seed(
     seed_structure(&txn, forum_id)
         .await
         .map_err(|e| e.to_string())?;
+    seed_call(&txn, forum_id).await.map_err(|e| e.to_string())?;
     let hash = app::accounts::service::hash_password(password.to_string())
         .await
         .map_err(|e| format!("{e:?}"))?;

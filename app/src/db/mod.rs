@@ -1,8 +1,11 @@
 //! sea-orm entities (server only). One module a table; the schema itself lives in
 //! the `migration` crate.
 
+pub mod access_code;
 pub mod account_token;
 pub mod audit_event;
+pub mod call;
+pub mod call_session_type;
 pub mod forum;
 pub mod forum_role;
 pub mod outbox_message;

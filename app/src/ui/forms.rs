@@ -256,6 +256,27 @@ pub fn Checkbox(
     }
 }
 
+/// One box of a group sharing a name (`name` ends in `[]`), each with its value.
+#[component]
+pub fn ChoiceBox(
+    name: &'static str,
+    #[prop(into)] value: String,
+    label: String,
+    #[prop(optional)] checked: bool,
+) -> impl IntoView {
+    let checked = match failed_here() {
+        Some(s) => s.values.iter().any(|(k, v)| k == name && *v == value),
+        None => checked,
+    };
+    let id = format!("f-{}-{}", name.trim_end_matches("[]"), value);
+    view! {
+        <div class="field checkbox">
+            <input id=id.clone() name=name type="checkbox" value=value checked=checked />
+            <label for=id>{label}</label>
+        </div>
+    }
+}
+
 #[component]
 pub fn Hidden(name: &'static str, #[prop(into)] value: String) -> impl IntoView {
     view! { <input type="hidden" name=name value=value /> }

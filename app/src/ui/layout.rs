@@ -25,6 +25,10 @@ const NOTICES: &[&str] = &[
     "saved",
     "removed",
     "copied",
+    "call-created",
+    "call-saved",
+    "code-added",
+    "code-revoked",
 ];
 
 #[component]

@@ -100,6 +100,43 @@ fn matrix() -> Vec<Row> {
             SIGNED_IN,
         ),
         ("/api/forums/list", vec![], ALL),
+        ("/api/calls/list", vec![("forum", "demo".into())], ALL),
+        (
+            "/api/calls/get",
+            vec![("forum", "demo".into()), ("call", nobody.clone())],
+            ALL,
+        ),
+        (
+            "/api/calls/manage",
+            vec![("forum", "demo".into()), ("call", nobody.clone())],
+            ORGANISERS,
+        ),
+        (
+            "/api/calls/create",
+            call_args(vec![("forum", "demo".into())]),
+            ORGANISERS,
+        ),
+        (
+            "/api/calls/update",
+            call_args(vec![("forum", "demo".into()), ("call", nobody.clone())]),
+            ORGANISERS,
+        ),
+        (
+            "/api/calls/add-access-code",
+            vec![
+                ("forum", "demo".into()),
+                ("call", nobody.clone()),
+                ("label", String::new()),
+                ("max_uses", String::new()),
+                ("expires_at", String::new()),
+            ],
+            ORGANISERS,
+        ),
+        (
+            "/api/calls/revoke-access-code",
+            vec![("forum", "demo".into()), ("id", nobody.clone())],
+            ORGANISERS,
+        ),
         ("/api/forums/edition", vec![("forum", "demo".into())], ALL),
         (
             "/api/forums/create",
@@ -195,6 +232,30 @@ fn edition_args(extra: Vec<(&'static str, String)>) -> Vec<(&'static str, String
         "first_day",
         "last_day",
         "description",
+    ]
+    .into_iter()
+    .map(|k| (k, String::new()))
+    .collect();
+    args.extend(extra);
+    args
+}
+
+/// The fields of the call form, all empty, plus `extra`.
+fn call_args(extra: Vec<(&'static str, String)>) -> Vec<(&'static str, String)> {
+    let mut args: Vec<(&'static str, String)> = [
+        "title",
+        "introduction",
+        "opens_at",
+        "closes_at",
+        "min_confirmed_speakers",
+        "min_onsite_moderators",
+        "min_onsite_speakers",
+        "min_organiser_groups",
+        "max_proposals_per_person",
+        "max_proposals_per_organisation",
+        "max_sessions_per_speaker",
+        "title_max_chars",
+        "description_max_words",
     ]
     .into_iter()
     .map(|k| (k, String::new()))

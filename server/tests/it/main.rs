@@ -6,6 +6,7 @@ mod support;
 
 mod accounts;
 mod authz;
+mod calls;
 mod cli;
 mod forums;
 mod outbox;

@@ -1,7 +1,7 @@
 //! The shell: health, 404, language choice, CSRF.
 
 use crate::on_both;
-use crate::support::{Backend, TestApp};
+use crate::support::{statements_for, Backend, TestApp};
 
 async fn health_and_not_found(backend: Backend) {
     let app = TestApp::spawn(backend).await;
@@ -109,7 +109,6 @@ on_both!(
 
 /// Pages issue a fixed number of statements, however many people and roles exist.
 async fn pages_keep_a_query_budget(backend: Backend) {
-    use std::sync::atomic::Ordering;
     let app = TestApp::spawn(backend).await;
     server::demo::seed(
         &app.db,
@@ -126,18 +125,8 @@ async fn pages_keep_a_query_budget(backend: Backend) {
             .status(),
         303
     );
-    let count = |path: &'static str| {
-        let browser = &organiser;
-        let queries = app.running.queries.clone();
-        async move {
-            let before = queries.load(Ordering::SeqCst);
-            let (status, _) = browser.get_text(path).await;
-            assert_eq!(status, 200, "{path}");
-            queries.load(Ordering::SeqCst) - before
-        }
-    };
-    let home = count("/").await;
-    let team_small = count("/forums/demo/team").await;
+    let home = statements_for(&app, &organiser, "/").await;
+    let team_small = statements_for(&app, &organiser, "/forums/demo/team").await;
     // Thirty more people with roles in the edition.
     for i in 0..30 {
         let email = format!("member{i}@example.org");
@@ -153,8 +142,16 @@ async fn pages_keep_a_query_budget(backend: Backend) {
             .await;
         assert_eq!(res.status(), 303);
     }
-    assert_eq!(count("/").await, home, "home page");
-    assert_eq!(count("/forums/demo/team").await, team_small, "team page");
+    assert_eq!(
+        statements_for(&app, &organiser, "/").await,
+        home,
+        "home page"
+    );
+    assert_eq!(
+        statements_for(&app, &organiser, "/forums/demo/team").await,
+        team_small,
+        "team page"
+    );
     // Session, roles and forum list, plus the team (forum, members) on its page.
     assert!(home <= 3, "home page used {home} statements");
     assert!(team_small <= 5, "team page used {team_small} statements");

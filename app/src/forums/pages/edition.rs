@@ -28,7 +28,7 @@ fn day(date: Option<chrono::NaiveDate>) -> String {
         .unwrap_or_default()
 }
 
-fn may_manage(code: &str) -> bool {
+pub fn may_manage(code: &str) -> bool {
     use_page()
         .viewer
         .is_some_and(|v| v.is_admin || v.has_role(code, ForumRoleKind::Organiser))
@@ -77,6 +77,7 @@ pub fn ForumHome() -> impl IntoView {
                 <dd>{languages}</dd>
             </dl>
             <div class="prose" inner_html=e.description_html.clone()></div>
+            <p><a href=format!("/forums/{}/calls", e.code)>{t("calls.title")}</a></p>
         }
     })
 }

@@ -5,7 +5,7 @@ mod edition;
 mod setup;
 mod team;
 
-pub use edition::{EditEditionPage, ForumHome, NewEditionPage};
+pub use edition::{may_manage, EditEditionPage, ForumHome, NewEditionPage};
 pub use setup::SetupPage;
 pub use team::TeamPage;
 
@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 /// The edition code in the page's address (`/forums/{forum}/…`).
-pub(crate) fn forum_code() -> String {
+pub fn forum_code() -> String {
     use_params_map()
         .read_untracked()
         .get("forum")

@@ -288,3 +288,18 @@ pub fn has_input_value(html: &str, name: &str, value: &str) -> bool {
     .expect("regex");
     re.is_match(html)
 }
+
+/// The statements one GET of `path` issues. Measured twice, keeping the
+/// smaller: a session's "last seen" is written at most once a minute, and a
+/// page's budget should not depend on whether that minute just ended.
+pub async fn statements_for(app: &TestApp, browser: &Browser, path: &str) -> u64 {
+    use std::sync::atomic::Ordering;
+    let mut fewest = u64::MAX;
+    for _ in 0..2 {
+        let start = app.running.queries.load(Ordering::SeqCst);
+        let (status, _) = browser.get_text(path).await;
+        assert_eq!(status, 200, "{path}");
+        fewest = fewest.min(app.running.queries.load(Ordering::SeqCst) - start);
+    }
+    fewest
+}

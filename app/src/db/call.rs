@@ -1,0 +1,24 @@
+use sea_orm::entity::prelude::*;
+
+/// A call for session proposals. `rules` is the call's eligibility rules as
+/// JSON (see `proposals::rules::CallRules`).
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "calls")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub forum_id: Uuid,
+    pub title: String,
+    pub introduction: String,
+    pub opens_at: DateTimeUtc,
+    pub closes_at: DateTimeUtc,
+    pub rules: String,
+    pub publish_received: bool,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

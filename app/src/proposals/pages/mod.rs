@@ -1,0 +1,18 @@
+//! Pages of the calls for proposals.
+
+mod calls;
+mod manage;
+
+pub use calls::{CallPage, CallsPage};
+pub use manage::ManageCallPage;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// The call id in the page's address (`/forums/{forum}/calls/{call}`).
+fn call_id() -> Option<uuid::Uuid> {
+    use_params_map()
+        .read_untracked()
+        .get("call")
+        .and_then(|c| c.parse().ok())
+}
