@@ -1,7 +1,7 @@
 //! Plenum, the application: compiled with `ssr` for the server and with
 //! `hydrate` for the browser. One folder per area of the forum's year.
 
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 
 pub mod accounts;
 pub mod admin;

@@ -65,7 +65,7 @@ test.describe('hydration', () => {
     expect(errors(), `errors while navigating:\n${errors().join('\n')}`).toEqual([]);
   });
 
-  for (const url of ['/account/sign-up', '/account/sign-in', '/account/forgot', '/no/such/page']) {
+  for (const url of ['/account/sign-up', '/account/sign-in', '/account/forgot', '/no/such/page', '/forums/demo', '/forums/demo/calls']) {
     test(`${url} hydrates without console errors`, async ({ page }) => {
       const errors = collectErrors(page);
       await page.goto(url);

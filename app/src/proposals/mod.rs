@@ -5,6 +5,7 @@ pub mod api;
 pub mod calls;
 pub mod pages;
 pub mod rules;
+pub mod screening;
 
 use crate::forums::SessionType;
 use chrono::{DateTime, Utc};
