@@ -402,8 +402,10 @@ mod tests {
 
     #[test]
     fn confirmed_speakers_are_counted_against_the_need() {
-        let mut rules = CallRules::default();
-        rules.min_confirmed_speakers = Some(3);
+        let rules = CallRules {
+            min_confirmed_speakers: Some(3),
+            ..Default::default()
+        };
         let mut facts = workshop();
         facts.people[4].confirmed = false;
         let checks = screen(&rules, &facts);
@@ -418,8 +420,10 @@ mod tests {
 
     #[test]
     fn gender_mix_ignores_prefer_not_to_say() {
-        let mut rules = CallRules::default();
-        rules.gender_mix = true;
+        let rules = CallRules {
+            gender_mix: true,
+            ..Default::default()
+        };
         let mut facts = workshop();
         for p in facts
             .people
@@ -436,8 +440,10 @@ mod tests {
 
     #[test]
     fn organisers_need_several_stakeholder_groups() {
-        let mut rules = CallRules::default();
-        rules.min_organiser_groups = Some(2);
+        let rules = CallRules {
+            min_organiser_groups: Some(2),
+            ..Default::default()
+        };
         let mut facts = workshop();
         assert!(screen(&rules, &facts)[0].passed);
         facts.people[1].stakeholder_group = Some(StakeholderGroup::CivilSociety);
