@@ -247,27 +247,12 @@ pub async fn seed(
         let user_id = match existing {
             Some(u) => u.id,
             None => {
-                let id = Uuid::new_v4();
-                user::ActiveModel {
-                    id: Set(id),
-                    email: Set(email.into()),
-                    password_hash: Set(hash.clone()),
-                    name: Set(name.into()),
-                    email_verified_at: Set(Some(at)),
-                    is_admin: Set(false),
-                    organisation: Set("Plenum demo".into()),
-                    country: Set(Some("CH".into())),
-                    stakeholder_group: Set(Some("civil-society".into())),
-                    gender: Set(None),
-                    first_time: Set(false),
-                    language: Set(None),
-                    created_at: Set(at),
-                    updated_at: Set(at),
-                }
-                .insert(&txn)
-                .await
-                .map_err(|e| e.to_string())?;
-                id
+                let mut account = app::accounts::service::new_account(email, name, hash.clone());
+                account.email_verified_at = Set(Some(at));
+                account.organisation = Set("Plenum demo".into());
+                account.country = Set(Some("CH".into()));
+                account.stakeholder_group = Set(Some("civil-society".into()));
+                account.insert(&txn).await.map_err(|e| e.to_string())?.id
             }
         };
         if let Some(role) = role {

@@ -125,6 +125,28 @@ async fn store_password(
     Ok(())
 }
 
+/// A new account's row: no profile yet, not verified, not an administrator.
+/// Callers set what differs before inserting it.
+pub fn new_account(email: &str, name: &str, password_hash: String) -> user::ActiveModel {
+    let at = now();
+    user::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        email: Set(email.into()),
+        password_hash: Set(password_hash),
+        name: Set(name.into()),
+        email_verified_at: Set(None),
+        is_admin: Set(false),
+        organisation: Set(String::new()),
+        country: Set(None),
+        stakeholder_group: Set(None),
+        gender: Set(None),
+        first_time: Set(false),
+        language: Set(None),
+        created_at: Set(at),
+        updated_at: Set(at),
+    }
+}
+
 async fn find_by_email(
     db: &impl ConnectionTrait,
     email: &str,
@@ -167,31 +189,17 @@ pub async fn sign_up(ctx: &RequestCtx, input: SignUp) -> Result<(), AppError> {
         };
         mail_person(ctx, &txn, &existing, template).await?;
     } else {
-        let at = now();
-        let id = Uuid::new_v4();
-        let insert = user::ActiveModel {
-            id: Set(id),
-            email: Set(email.as_str().into()),
-            password_hash: Set(hash),
-            name: Set(name.as_str().into()),
-            email_verified_at: Set(None),
-            is_admin: Set(false),
-            organisation: Set(String::new()),
-            country: Set(None),
-            stakeholder_group: Set(None),
-            gender: Set(None),
-            first_time: Set(false),
-            language: Set(Some(ctx.locale.code().into())),
-            created_at: Set(at),
-            updated_at: Set(at),
-        }
-        .insert(&txn)
-        .await;
-        if let Err(err) = insert {
-            // A concurrent sign-up with the same address won the race.
-            tracing::info!(error = %err, "sign-up insert failed");
-            return Err(AppError::field("email", "accounts.email-unavailable"));
-        }
+        let mut account = new_account(email.as_str(), name.as_str(), hash);
+        account.language = Set(Some(ctx.locale.code().into()));
+        let insert = account.insert(&txn).await;
+        let id = match insert {
+            Ok(person) => person.id,
+            Err(err) => {
+                // A concurrent sign-up with the same address won the race.
+                tracing::info!(error = %err, "sign-up insert failed");
+                return Err(AppError::field("email", "accounts.email-unavailable"));
+            }
+        };
         let token = tokens::issue(&txn, id, Purpose::VerifyEmail).await?;
         let mail = render(
             ctx.locale,
@@ -550,25 +558,10 @@ pub async fn create_admin(
             false
         }
         None => {
-            let id = Uuid::new_v4();
-            user::ActiveModel {
-                id: Set(id),
-                email: Set(email.as_str().into()),
-                password_hash: Set(hash),
-                name: Set(name.into()),
-                email_verified_at: Set(Some(at)),
-                is_admin: Set(true),
-                organisation: Set(String::new()),
-                country: Set(None),
-                stakeholder_group: Set(None),
-                gender: Set(None),
-                first_time: Set(false),
-                language: Set(None),
-                created_at: Set(at),
-                updated_at: Set(at),
-            }
-            .insert(&txn)
-            .await?;
+            let mut account = new_account(email.as_str(), name, hash);
+            account.email_verified_at = Set(Some(at));
+            account.is_admin = Set(true);
+            account.insert(&txn).await?;
             audit::record(
                 &txn,
                 None,

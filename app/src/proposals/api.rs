@@ -70,9 +70,11 @@ fn call_input(
     }
 }
 
-#[server(prefix = "/api", endpoint = "calls/create")]
-pub async fn create_call(
+/// Creates a call, or saves the one named by `call`.
+#[server(prefix = "/api", endpoint = "calls/save")]
+pub async fn save_call(
     forum: String,
+    call: Option<Uuid>,
     title: String,
     introduction: String,
     opens_at: String,
@@ -116,63 +118,15 @@ pub async fn create_call(
         exclude_team,
         required_fields,
     );
-    let id = calls::create(&ctx, &forum, input).await?;
+    let (id, notice) = match call {
+        Some(id) => {
+            calls::update(&ctx, &forum, id, input).await?;
+            (id, "call-saved")
+        }
+        None => (calls::create(&ctx, &forum, input).await?, "call-created"),
+    };
     go_to(&format!(
-        "/forums/{forum}/calls/{id}/manage?notice=call-created"
-    ));
-    Ok(())
-}
-
-#[server(prefix = "/api", endpoint = "calls/update")]
-pub async fn update_call(
-    forum: String,
-    call: Uuid,
-    title: String,
-    introduction: String,
-    opens_at: String,
-    closes_at: String,
-    session_types: Option<Vec<Uuid>>,
-    publish_received: Option<String>,
-    min_confirmed_speakers: String,
-    gender_mix: Option<String>,
-    min_onsite_moderators: String,
-    min_onsite_speakers: String,
-    min_organiser_groups: String,
-    max_proposals_per_person: String,
-    max_proposals_per_organisation: String,
-    max_sessions_per_speaker: String,
-    exclude_team: Option<String>,
-    title_max_chars: String,
-    description_max_words: String,
-    required_fields: Option<Vec<String>>,
-) -> Result<(), AppError> {
-    let ctx = RequestCtx::current()?;
-    let numbers = [
-        min_confirmed_speakers,
-        min_onsite_moderators,
-        min_onsite_speakers,
-        min_organiser_groups,
-        max_proposals_per_person,
-        max_proposals_per_organisation,
-        max_sessions_per_speaker,
-        title_max_chars,
-        description_max_words,
-    ];
-    let input = call_input(
-        title,
-        introduction,
-        opens_at,
-        closes_at,
-        session_types,
-        publish_received,
-        numbers,
-        gender_mix,
-        exclude_team,
-        required_fields,
-    );
-    calls::update(&ctx, &forum, call, input).await?;
-    go_to(&format!(
-        "/forums/{forum}/calls/{call}/manage?notice=call-saved"
+        "/forums/{forum}/calls/{id}/manage?notice={notice}"
     ));
     Ok(())
 }

@@ -112,12 +112,12 @@ fn matrix() -> Vec<Row> {
             ORGANISERS,
         ),
         (
-            "/api/calls/create",
+            "/api/calls/save",
             call_args(vec![("forum", "demo".into())]),
             ORGANISERS,
         ),
         (
-            "/api/calls/update",
+            "/api/calls/save",
             call_args(vec![("forum", "demo".into()), ("call", nobody.clone())]),
             ORGANISERS,
         ),

@@ -80,7 +80,7 @@ async fn organisers_open_calls_with_rules(backend: Backend) {
     );
     bad.push(("session_types[]", "not-a-type"));
     let res = organiser
-        .submit("/forums/demo/calls", "/api/calls/create", &bad)
+        .submit("/forums/demo/calls", "/api/calls/save", &bad)
         .await;
     assert_eq!(
         res.status(),
@@ -90,7 +90,7 @@ async fn organisers_open_calls_with_rules(backend: Backend) {
     let res = organiser
         .submit(
             "/forums/demo/calls",
-            "/api/calls/create",
+            "/api/calls/save",
             &call_form(
                 &[],
                 &[
@@ -119,7 +119,7 @@ async fn organisers_open_calls_with_rules(backend: Backend) {
     let res = organiser
         .submit(
             "/forums/demo/calls",
-            "/api/calls/create",
+            "/api/calls/save",
             &call_form(workshop, &[]),
         )
         .await;
@@ -171,7 +171,7 @@ async fn organisers_open_calls_with_rules(backend: Backend) {
     let res = organiser
         .submit(
             &format!("/forums/demo/calls/{id}/manage"),
-            "/api/calls/update",
+            "/api/calls/save",
             &edit,
         )
         .await;
@@ -204,7 +204,7 @@ async fn organisers_open_calls_with_rules(backend: Backend) {
         reviewer
             .submit(
                 "/forums/demo/calls",
-                "/api/calls/create",
+                "/api/calls/save",
                 &call_form(workshop, &[])
             )
             .await
@@ -219,7 +219,7 @@ async fn organisers_open_calls_with_rules(backend: Backend) {
         let res = organiser
             .submit(
                 "/forums/demo/calls",
-                "/api/calls/create",
+                "/api/calls/save",
                 &call_form(&types[..2], &[("title", &title)]),
             )
             .await;

@@ -56,13 +56,8 @@ pub fn CallForm(
         .iter()
         .map(|f| (*f, rules.requires(f)))
         .collect();
-    let action = if editing {
-        "/api/calls/update"
-    } else {
-        "/api/calls/create"
-    };
     view! {
-        <PostForm action=action class="stack">
+        <PostForm action="/api/calls/save" class="stack">
             <Hidden name="forum" value=forum />
             {call.as_ref().map(|c| view! { <Hidden name="call" value=c.id.to_string() /> })}
             <Field name="title" label=t("calls.field.title") value=call.as_ref().map(|c| c.title.clone()).unwrap_or_default() required=true />
