@@ -19,6 +19,40 @@ pub fn local_path(next: Option<&str>, fallback: &str) -> String {
     }
 }
 
+/// The value of cookie `name` in a `Cookie` header, if present and not empty.
+pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
+    header
+        .split(';')
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+        .filter(|v| !v.is_empty())
+}
+
+/// A `Set-Cookie` value for this site: `Path=/`, `SameSite=Lax` (links from
+/// mail keep the session), `Secure` over https, `HttpOnly` unless the page's
+/// script needs it, kept for `max_age` seconds (`Some(0)` removes it) or for
+/// the browser session.
+pub fn set_cookie_value(
+    name: &str,
+    value: &str,
+    max_age: Option<u64>,
+    http_only: bool,
+    secure: bool,
+) -> String {
+    let mut cookie = format!("{name}={value}; Path=/; SameSite=Lax");
+    if let Some(age) = max_age {
+        cookie.push_str(&format!("; Max-Age={age}"));
+    }
+    if http_only {
+        cookie.push_str("; HttpOnly");
+    }
+    if secure {
+        cookie.push_str("; Secure");
+    }
+    cookie
+}
+
 /// Ends the server function's form post with a redirect to `path`.
 #[cfg(feature = "ssr")]
 pub fn go_to(path: &str) {
@@ -37,7 +71,25 @@ pub fn set_cookie(value: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::local_path;
+    use super::{cookie_value, local_path, set_cookie_value};
+
+    #[test]
+    fn cookies_are_read_and_written() {
+        assert_eq!(
+            cookie_value("a=1; plenum_session=xyz; b=2", "plenum_session"),
+            Some("xyz")
+        );
+        assert_eq!(cookie_value("plenum_session=", "plenum_session"), None);
+        assert_eq!(cookie_value("other=1", "plenum_session"), None);
+        assert_eq!(
+            set_cookie_value("s", "v", None, true, false),
+            "s=v; Path=/; SameSite=Lax; HttpOnly"
+        );
+        assert_eq!(
+            set_cookie_value("s", "", Some(0), false, true),
+            "s=; Path=/; SameSite=Lax; Max-Age=0; Secure"
+        );
+    }
 
     #[test]
     fn only_local_paths_are_followed() {

@@ -250,10 +250,7 @@ fn cookie<'a>(req: &'a Request, name: &str) -> Option<&'a str> {
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
+        .find_map(|v| app::web::cookie_value(v, name))
 }
 
 /// Finds the signed-in person, the client's address and the language.

@@ -4,6 +4,7 @@
 use crate::accounts::{ForumRoleKind, HeldRole, Viewer};
 use crate::context::{AppSettings, SignedIn};
 use crate::db::{forum, forum_role, now, session, user};
+use crate::web::set_cookie_value;
 use chrono::Duration as ChronoDuration;
 use sea_orm::{entity::prelude::*, ActiveValue::Set, ConnectionTrait, QueryFilter};
 
@@ -143,32 +144,12 @@ pub async fn destroy_all_of(
 /// `Set-Cookie` value that stores the session secret: HttpOnly, SameSite=Lax
 /// (so links from mail keep the session), Secure over https.
 pub fn cookie(secret: &str, settings: &AppSettings) -> String {
-    let secure = if settings.secure_cookies() {
-        "; Secure"
-    } else {
-        ""
-    };
-    format!("{COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax{secure}")
+    set_cookie_value(COOKIE, secret, None, true, settings.secure_cookies())
 }
 
 /// `Set-Cookie` value that removes the session cookie.
 pub fn clearing_cookie(settings: &AppSettings) -> String {
-    let secure = if settings.secure_cookies() {
-        "; Secure"
-    } else {
-        ""
-    };
-    format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
-}
-
-/// The session secret in a `Cookie` header, if any.
-pub fn secret_from_cookie_header(header: &str) -> Option<&str> {
-    header
-        .split(';')
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == COOKIE)
-        .map(|(_, v)| v)
-        .filter(|v| !v.is_empty())
+    set_cookie_value(COOKIE, "", Some(0), true, settings.secure_cookies())
 }
 
 #[cfg(test)]
@@ -195,15 +176,5 @@ mod tests {
         );
         settings.base_url = "https://plenum.example".into();
         assert!(cookie("s", &settings).ends_with("; Secure"));
-    }
-
-    #[test]
-    fn finds_the_session_cookie_among_others() {
-        assert_eq!(
-            secret_from_cookie_header("a=1; plenum_session=xyz; b=2"),
-            Some("xyz")
-        );
-        assert_eq!(secret_from_cookie_header("plenum_session="), None);
-        assert_eq!(secret_from_cookie_header("other=1"), None);
     }
 }
