@@ -62,6 +62,71 @@ async fn language_from_header_then_choice(backend: Backend) {
     assert_eq!(res.headers()["location"], "/");
 }
 
+/// A signed-in person's choice is kept in their profile: another device shows
+/// the same language, and mail to them is written in it.
+async fn language_follows_the_person(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let first = app
+        .verified_person("Nour", "nour@example.org", "correct horse battery")
+        .await;
+    assert_eq!(
+        first
+            .sign_in("nour@example.org", "correct horse battery")
+            .await
+            .status(),
+        303
+    );
+    let res = first
+        .submit(
+            "/",
+            "/api/accounts/set-language",
+            &[("lang", "ar"), ("next", "/")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+
+    let other = app.browser();
+    assert_eq!(
+        other
+            .sign_in("nour@example.org", "correct horse battery")
+            .await
+            .status(),
+        303
+    );
+    let res = other
+        .client
+        .get(format!("{}/", app.base))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("<html lang=\"ar\" dir=\"rtl\">"),
+        "the profile's language wins over the header"
+    );
+
+    let res = app
+        .browser()
+        .submit(
+            "/account/forgot",
+            "/api/accounts/request-password-reset",
+            &[("email", "nour@example.org")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let mail = app.smtp.wait_for("nour@example.org", "reset?token=").await;
+    let arabic_subject = app::i18n::translate(app::i18n::Locale::Ar, "mail.reset-password.subject");
+    assert_eq!(
+        mail.subject(),
+        arabic_subject,
+        "mail in the person's language"
+    );
+    assert!(mail.html().contains("dir=\"rtl\""));
+}
+
 async fn cross_site_requests_are_refused(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     app.verified_person("Sam", "sam@example.org", "correct horse battery")
@@ -104,6 +169,7 @@ async fn cross_site_requests_are_refused(backend: Backend) {
 on_both!(
     health_and_not_found,
     language_from_header_then_choice,
+    language_follows_the_person,
     cross_site_requests_are_refused
 );
 
