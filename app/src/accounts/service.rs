@@ -174,10 +174,7 @@ pub async fn sign_up(ctx: &RequestCtx, input: SignUp) -> Result<(), AppError> {
         "password",
         NewPassword::parse(&input.password, email.as_ref().map(EmailAddress::as_str)),
     );
-    problems.into_result()?;
-    let (Some(name), Some(email), Some(password)) = (name, email, password) else {
-        return Err(AppError::Internal);
-    };
+    let ((name, email), password) = problems.finish(name.zip(email).zip(password))?;
     let hash = hash_password(password.expose().to_string()).await?;
     let host = mail_host(ctx);
     let settings = ctx.settings();
@@ -333,10 +330,7 @@ pub async fn sign_out(ctx: &RequestCtx) -> Result<(), AppError> {
 pub async fn request_password_reset(ctx: &RequestCtx, email: &str) -> Result<(), AppError> {
     let mut problems = Problems::new();
     let email = problems.check("email", EmailAddress::parse(email));
-    problems.into_result()?;
-    let Some(email) = email else {
-        return Err(AppError::Internal);
-    };
+    let email = problems.finish(email)?;
     let txn = ctx.db().begin().await?;
     if let Some(person) = find_by_email(&txn, email.as_str()).await? {
         let token = tokens::issue(&txn, person.id, Purpose::ResetPassword).await?;
@@ -364,10 +358,7 @@ pub async fn request_password_reset(ctx: &RequestCtx, email: &str) -> Result<(),
 pub async fn reset_password(ctx: &RequestCtx, token: &str, password: &str) -> Result<(), AppError> {
     let mut problems = Problems::new();
     let password = problems.check("password", NewPassword::parse(password, None));
-    problems.into_result()?;
-    let Some(password) = password else {
-        return Err(AppError::Internal);
-    };
+    let password = problems.finish(password)?;
     let hash = hash_password(password.expose().to_string()).await?;
     let txn = ctx.db().begin().await?;
     let Some(user_id) = tokens::consume(&txn, Purpose::ResetPassword, token).await? else {
@@ -396,10 +387,7 @@ pub async fn change_password(ctx: &RequestCtx, current: &str, new: &str) -> Resu
     if !verify_password(person.password_hash.clone(), current.to_string()).await {
         problems.add("current_password", "accounts.current-password-wrong");
     }
-    problems.into_result()?;
-    let Some(new) = new else {
-        return Err(AppError::Internal);
-    };
+    let new = problems.finish(new)?;
     let hash = hash_password(new.expose().to_string()).await?;
     let txn = ctx.db().begin().await?;
     store_password(
@@ -484,12 +472,8 @@ pub async fn update_profile(ctx: &RequestCtx, input: ProfileInput) -> Result<Pro
                 .ok_or("field.choice-invalid"),
         ),
     };
-    problems.into_result()?;
-    let (Some(name), Some(organisation), Some(country), Some(group), Some(gender)) =
-        (name, organisation, country, group, gender)
-    else {
-        return Err(AppError::Internal);
-    };
+    let ((((name, organisation), country), group), gender) =
+        problems.finish(name.zip(organisation).zip(country).zip(group).zip(gender))?;
     let updated = user::ActiveModel {
         id: Set(me.user_id()),
         name: Set(name.as_str().into()),
