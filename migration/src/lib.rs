@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261128_000001_foundation;
 mod m20261128_000002_forum_editions;
 mod m20261128_000003_calls;
+mod m20261128_000004_proposals;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000001_foundation::Migration),
             Box::new(m20261128_000002_forum_editions::Migration),
             Box::new(m20261128_000003_calls::Migration),
+            Box::new(m20261128_000004_proposals::Migration),
         ]
     }
 }

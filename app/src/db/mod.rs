@@ -9,6 +9,8 @@ pub mod call_session_type;
 pub mod forum;
 pub mod forum_role;
 pub mod outbox_message;
+pub mod proposal;
+pub mod proposal_person;
 pub mod session;
 pub mod session_format;
 pub mod session_type;

@@ -19,6 +19,20 @@ pub enum Template {
         link: String,
     },
     PasswordChanged,
+    /// Someone named this person in a proposal; the link confirms or declines.
+    ProposalInvitation {
+        proposer: String,
+        title: String,
+        role: String,
+        link: String,
+    },
+    /// The proposer's acknowledgement, with a copy of what was submitted.
+    ProposalSubmitted {
+        code: String,
+        title: String,
+        copy: String,
+        link: String,
+    },
 }
 
 impl Template {
@@ -28,6 +42,8 @@ impl Template {
             Template::AccountExists { .. } => "account-exists",
             Template::ResetPassword { .. } => "reset-password",
             Template::PasswordChanged => "password-changed",
+            Template::ProposalInvitation { .. } => "proposal-invitation",
+            Template::ProposalSubmitted { .. } => "proposal-submitted",
         }
     }
 
@@ -41,6 +57,26 @@ impl Template {
                 reset_link,
             } => vec![("sign_in_link", sign_in_link), ("reset_link", reset_link)],
             Template::PasswordChanged => vec![],
+            Template::ProposalInvitation { link, .. }
+            | Template::ProposalSubmitted { link, .. } => vec![("link", link)],
+        }
+    }
+
+    /// Values other than links that the text names.
+    fn values(&self) -> Vec<(&'static str, &str)> {
+        match self {
+            Template::ProposalInvitation {
+                proposer,
+                title,
+                role,
+                ..
+            } => {
+                vec![("proposer", proposer), ("title", title), ("role", role)]
+            }
+            Template::ProposalSubmitted {
+                code, title, copy, ..
+            } => vec![("code", code), ("title", title), ("copy", copy)],
+            _ => vec![],
         }
     }
 }
@@ -57,11 +93,12 @@ pub fn render(locale: Locale, recipient_name: &str, template: &Template) -> Rend
     let code = template.code();
     let links = template.links();
     let mut args: Vec<(&str, &str)> = links.clone();
+    args.extend(template.values());
     args.push(("name", recipient_name));
     let greeting = translate_with(locale, "mail.greeting", &args);
     let body = translate_with(locale, &format!("mail.{code}.body"), &args);
     let signature = translate(locale, "mail.signature");
-    let subject = translate(locale, &format!("mail.{code}.subject"));
+    let subject = translate_with(locale, &format!("mail.{code}.subject"), &args);
 
     let paragraphs: Vec<&str> = std::iter::once(greeting.as_str())
         .chain(body.split("\n\n"))

@@ -162,3 +162,109 @@ pub async fn revoke_access_code(forum: String, id: Uuid) -> Result<(), AppError>
     ));
     Ok(())
 }
+
+/// Saves a proposal: a new draft when `proposal` is empty. People rows come as
+/// `people[i][name]`, `people[i][email]`….
+#[server(prefix = "/api", endpoint = "proposals/save")]
+pub async fn save_proposal(
+    forum: String,
+    call: Uuid,
+    proposal: Option<Uuid>,
+    session_type: String,
+    format: String,
+    format_description: String,
+    duration: String,
+    theme: String,
+    sub_theme: String,
+    title: String,
+    description: String,
+    policy_questions: Option<Vec<String>>,
+    expected_outcomes: String,
+    hybrid_plan: String,
+    room_layout: String,
+    languages: Option<Vec<String>>,
+    sdgs: Option<Vec<String>>,
+    action_lines: Option<Vec<String>>,
+    tags: String,
+    previous_report_url: String,
+    people: Option<Vec<super::fields::PersonInput>>,
+) -> Result<Uuid, AppError> {
+    let ctx = RequestCtx::current()?;
+    let input = super::drafts::DraftInput {
+        session_type,
+        format,
+        format_description,
+        duration,
+        theme,
+        sub_theme,
+        title,
+        description,
+        policy_questions: policy_questions.unwrap_or_default(),
+        expected_outcomes,
+        hybrid_plan,
+        room_layout,
+        languages: languages.unwrap_or_default(),
+        sdgs: sdgs.unwrap_or_default(),
+        action_lines: action_lines.unwrap_or_default(),
+        tags,
+        previous_report_url,
+        people: people.unwrap_or_default(),
+    };
+    let id = super::drafts::save(&ctx, &forum, call, proposal, input).await?;
+    go_to(&format!(
+        "/forums/{forum}/proposals/{id}?notice=proposal-saved"
+    ));
+    Ok(id)
+}
+
+/// Submits a draft; after the call has closed, with an access code.
+#[server(prefix = "/api", endpoint = "proposals/submit")]
+pub async fn submit_proposal(
+    forum: String,
+    proposal: Uuid,
+    access_code: Option<String>,
+) -> Result<String, AppError> {
+    let code = super::drafts::submit(
+        &RequestCtx::current()?,
+        &forum,
+        proposal,
+        access_code.as_deref(),
+    )
+    .await?;
+    go_to(&format!(
+        "/forums/{forum}/proposals/{proposal}?notice=proposal-submitted"
+    ));
+    Ok(code)
+}
+
+#[server(prefix = "/api", endpoint = "proposals/withdraw")]
+pub async fn withdraw_proposal(forum: String, proposal: Uuid) -> Result<(), AppError> {
+    super::drafts::withdraw(&RequestCtx::current()?, &forum, proposal).await?;
+    go_to(&format!(
+        "/forums/{forum}/proposals/{proposal}?notice=proposal-withdrawn"
+    ));
+    Ok(())
+}
+
+/// The call's rules against the proposer's own proposal, as it stands.
+#[server(prefix = "/api", endpoint = "proposals/checks")]
+pub async fn proposal_checks(proposal: Uuid) -> Result<Vec<super::screening::RuleCheck>, AppError> {
+    super::drafts::check(&RequestCtx::current()?, proposal).await
+}
+
+/// A person named in a proposal confirms (`answer=confirm`) or declines.
+#[server(prefix = "/api", endpoint = "proposals/answer-invitation")]
+pub async fn answer_invitation(token: String, answer: String) -> Result<(), AppError> {
+    let accept = match answer.as_str() {
+        "confirm" => true,
+        "decline" => false,
+        _ => return Err(AppError::field("answer", "field.choice-invalid")),
+    };
+    super::drafts::answer(&RequestCtx::current()?, &token, accept).await?;
+    go_to(if accept {
+        "/?notice=invitation-confirmed"
+    } else {
+        "/?notice=invitation-declined"
+    });
+    Ok(())
+}

@@ -3,6 +3,9 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod calls;
+#[cfg(feature = "ssr")]
+pub mod drafts;
+pub mod fields;
 pub mod pages;
 pub mod rules;
 pub mod screening;

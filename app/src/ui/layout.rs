@@ -29,6 +29,8 @@ const NOTICES: &[&str] = &[
     "call-saved",
     "code-added",
     "code-revoked",
+    "invitation-confirmed",
+    "invitation-declined",
 ];
 
 #[component]

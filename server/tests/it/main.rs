@@ -10,4 +10,5 @@ mod calls;
 mod cli;
 mod forums;
 mod outbox;
+mod proposals;
 mod shell;

@@ -1,9 +1,11 @@
 //! Pages of the calls for proposals.
 
 mod calls;
+mod invitation;
 mod manage;
 
 pub use calls::{CallPage, CallsPage};
+pub use invitation::InvitationPage;
 pub use manage::ManageCallPage;
 
 use leptos::prelude::*;

@@ -1,0 +1,572 @@
+//! Proposals: drafts, invitations to the people named, submission against the
+//! call's rules, codes per session type, late submission with an access code.
+
+use crate::on_both;
+use crate::support::{Backend, Browser, TestApp};
+
+const PASSWORD: &str = "demo passphrase 2027";
+
+struct Demo {
+    app: TestApp,
+    call: String,
+    workshop: String,
+    theme: String,
+}
+
+async fn demo(backend: Backend) -> Demo {
+    let app = TestApp::spawn(backend).await;
+    server::demo::seed(&app.db, server::config::DemoSize::Small, PASSWORD)
+        .await
+        .unwrap();
+    let visitor = app.browser();
+    let calls: serde_json::Value = visitor
+        .call("/api/calls/list", &[("forum", "demo")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let call = &calls["calls"][0];
+    let workshop = call["session_types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["code_prefix"] == "WS")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let organiser = app.browser();
+    organiser
+        .sign_in("organiser@demo.plenum.localhost", PASSWORD)
+        .await;
+    let setup: serde_json::Value = organiser
+        .call("/api/forums/setup", &[("forum", "demo")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    Demo {
+        call: call["id"].as_str().unwrap().to_string(),
+        workshop,
+        theme: setup["themes"][0]["id"].as_str().unwrap().to_string(),
+        app,
+    }
+}
+
+/// A workshop with a co-organiser, three speakers of two genders and two
+/// stakeholder groups, and an onsite moderator (the proposer).
+fn workshop<'a>(d: &'a Demo, proposer: &'a str, title: &'a str) -> Vec<(String, String)> {
+    let mut f: Vec<(String, String)> = [
+        ("forum", "demo"),
+        ("call", d.call.as_str()),
+        ("session_type", d.workshop.as_str()),
+        ("format", ""),
+        ("format_description", ""),
+        ("duration", "90"),
+        ("theme", d.theme.as_str()),
+        ("sub_theme", ""),
+        ("title", title),
+        (
+            "description",
+            "How rural communities get <b>meaningful</b> connectivity.",
+        ),
+        ("policy_questions[]", "Who pays for the last mile?"),
+        ("expected_outcomes", "A checklist for regulators."),
+        (
+            "hybrid_plan",
+            "Online speakers on the screen; a queue for both.",
+        ),
+        ("room_layout", "roundtable"),
+        ("sdgs[]", "9"),
+        ("tags", "connectivity, rural"),
+        ("previous_report_url", ""),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let people = [
+        (
+            "organiser",
+            "Proposer",
+            proposer,
+            "civil-society",
+            "female",
+            true,
+        ),
+        (
+            "organiser",
+            "Co Organiser",
+            "co@example.org",
+            "private-sector",
+            "male",
+            false,
+        ),
+        (
+            "speaker",
+            "Speaker One",
+            "s1@example.org",
+            "government",
+            "female",
+            true,
+        ),
+        (
+            "speaker",
+            "Speaker Two",
+            "s2@example.org",
+            "technical-community",
+            "male",
+            true,
+        ),
+        (
+            "speaker",
+            "Speaker Three",
+            "s3@example.org",
+            "civil-society",
+            "other",
+            false,
+        ),
+        (
+            "onsite-moderator",
+            "Proposer",
+            proposer,
+            "civil-society",
+            "female",
+            true,
+        ),
+    ];
+    for (i, (role, name, email, group, gender, onsite)) in people.into_iter().enumerate() {
+        for (k, v) in [
+            ("role", role),
+            ("name", name),
+            ("email", email),
+            ("organisation", "Org"),
+            ("country", "KE"),
+            ("stakeholder_group", group),
+            ("gender", gender),
+        ] {
+            f.push((format!("people[{i}][{k}]"), v.to_string()));
+        }
+        if onsite {
+            f.push((format!("people[{i}][onsite]"), "on".into()));
+        }
+    }
+    f
+}
+
+async fn call(b: &Browser, path: &str, fields: &[(String, String)]) -> reqwest::Response {
+    let borrowed: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    b.call(path, &borrowed).await
+}
+
+/// Confirms the `round`-th invitation (1 for the first) each person received.
+async fn confirm_all(d: &Demo, emails: &[&str], round: usize) {
+    let visitor = d.app.browser();
+    for email in emails {
+        let invitations = |smtp: &crate::support::smtp::Smtp| {
+            smtp.all()
+                .into_iter()
+                .filter(|m| m.to.contains(&email.to_string()) && m.subject().contains("names you"))
+                .collect::<Vec<_>>()
+        };
+        d.app
+            .smtp
+            .wait_until("the invitation", |s| invitations(s).len() >= round)
+            .await;
+        let mail = invitations(&d.app.smtp)[round - 1].clone();
+        let link = mail.link("/invitations/");
+        let token = link.rsplit('/').next().unwrap().to_string();
+        let (status, page) = visitor.get_text(&link.replace(&d.app.base, "")).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("Yes, I take part"));
+        let res = visitor
+            .call(
+                "/api/proposals/answer-invitation",
+                &[("token", &token), ("answer", "confirm")],
+            )
+            .await;
+        assert_eq!(res.status(), 200, "confirming {email}");
+    }
+}
+
+async fn from_draft_to_submission_with_confirmed_speakers(backend: Backend) {
+    let d = demo(backend).await;
+    let proposer = d
+        .app
+        .verified_person("Proposer", "proposer@example.org", "correct horse battery")
+        .await;
+    assert_eq!(
+        proposer
+            .sign_in("proposer@example.org", "correct horse battery")
+            .await
+            .status(),
+        303
+    );
+
+    let res = call(
+        &proposer,
+        "/api/proposals/save",
+        &workshop(&d, "proposer@example.org", "Meaningful connectivity"),
+    )
+    .await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    let id: String = res.json().await.unwrap();
+
+    // Not yet: the speakers have not confirmed.
+    let res = proposer
+        .call(
+            "/api/proposals/submit",
+            &[("forum", "demo"), ("proposal", &id)],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let error: serde_json::Value = res.json().await.unwrap();
+    let failing: Vec<String> = error["Invalid"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        failing,
+        vec!["screening.min-confirmed-speakers"],
+        "only the confirmations are missing"
+    );
+    let checks: serde_json::Value = proposer
+        .call("/api/proposals/checks", &[("proposal", &id)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let speakers = checks
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["key"] == "screening.min-confirmed-speakers")
+        .unwrap();
+    assert_eq!(
+        (speakers["have"].as_u64(), speakers["need"].as_u64()),
+        (Some(0), Some(3))
+    );
+
+    // The people named were invited (the proposer was not); they confirm.
+    confirm_all(
+        &d,
+        &[
+            "co@example.org",
+            "s1@example.org",
+            "s2@example.org",
+            "s3@example.org",
+        ],
+        1,
+    )
+    .await;
+    assert!(!d
+        .app
+        .smtp
+        .all()
+        .iter()
+        .any(|m| m.to.contains(&"proposer@example.org".to_string())
+            && m.subject().contains("names you")));
+
+    let res = proposer
+        .call(
+            "/api/proposals/submit",
+            &[("forum", "demo"), ("proposal", &id)],
+        )
+        .await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    let code: String = res.json().await.unwrap();
+    assert_eq!(code, "WS #1");
+    let ack = d
+        .app
+        .smtp
+        .wait_for("proposer@example.org", "WS #1 received")
+        .await;
+    assert!(
+        ack.text().contains("Meaningful connectivity"),
+        "a copy of the proposal"
+    );
+    assert_eq!(
+        proposer
+            .call(
+                "/api/proposals/submit",
+                &[("forum", "demo"), ("proposal", &id)]
+            )
+            .await
+            .status(),
+        409,
+        "no duplicate submission"
+    );
+
+    // Editing a submitted proposal keeps confirmations; breaking a rule is refused.
+    let mut edit = workshop(
+        &d,
+        "proposer@example.org",
+        "Meaningful connectivity, revised",
+    );
+    edit.push(("proposal".into(), id.clone()));
+    assert_eq!(
+        call(&proposer, "/api/proposals/save", &edit).await.status(),
+        200
+    );
+    let mut too_long = workshop(&d, "proposer@example.org", &"x".repeat(70));
+    too_long.push(("proposal".into(), id.clone()));
+    let res = call(&proposer, "/api/proposals/save", &too_long).await;
+    assert_eq!(
+        res.status(),
+        422,
+        "the call's 60-character title rule holds after submission"
+    );
+
+    // The next workshop of the edition is WS #2.
+    let second = d
+        .app
+        .verified_person("Second", "second@example.org", "correct horse battery")
+        .await;
+    second
+        .sign_in("second@example.org", "correct horse battery")
+        .await;
+    let res = call(
+        &second,
+        "/api/proposals/save",
+        &workshop(&d, "second@example.org", "Community networks"),
+    )
+    .await;
+    let id2: String = res.json().await.unwrap();
+    let res = second
+        .call(
+            "/api/proposals/submit",
+            &[("forum", "demo"), ("proposal", &id2)],
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        422,
+        "co@ and the speakers confirm per proposal"
+    );
+    confirm_all(
+        &d,
+        &[
+            "co@example.org",
+            "s1@example.org",
+            "s2@example.org",
+            "s3@example.org",
+        ],
+        2,
+    )
+    .await;
+    let res = second
+        .call(
+            "/api/proposals/submit",
+            &[("forum", "demo"), ("proposal", &id2)],
+        )
+        .await;
+    assert_eq!(res.json::<String>().await.unwrap(), "WS #2");
+
+    // Someone else's proposal is not theirs to touch.
+    assert_eq!(
+        second
+            .call(
+                "/api/proposals/withdraw",
+                &[("forum", "demo"), ("proposal", &id)]
+            )
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        proposer
+            .call(
+                "/api/proposals/withdraw",
+                &[("forum", "demo"), ("proposal", &id)]
+            )
+            .await
+            .status(),
+        200
+    );
+}
+
+async fn bad_input_is_refused_field_by_field(backend: Backend) {
+    let d = demo(backend).await;
+    let proposer = d
+        .app
+        .verified_person("Proposer", "p@example.org", "correct horse battery")
+        .await;
+    proposer
+        .sign_in("p@example.org", "correct horse battery")
+        .await;
+    let mut bad = workshop(&d, "p@example.org", "Fine title");
+    for (k, v) in [
+        ("duration", "45"),
+        ("people[2][country]", "XX"),
+        ("people[3][email]", "not-an-address"),
+        ("previous_report_url", "javascript:alert(1)"),
+        ("sdgs[]", "18"),
+    ] {
+        bad.retain(|(key, _)| key != k);
+        bad.push((k.into(), v.into()));
+    }
+    let res = call(&proposer, "/api/proposals/save", &bad).await;
+    assert_eq!(res.status(), 422);
+    let error: serde_json::Value = res.json().await.unwrap();
+    let fields: Vec<String> = error["Invalid"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap().to_string())
+        .collect();
+    for field in [
+        "duration",
+        "people[2][country]",
+        "people[3][email]",
+        "previous_report_url",
+        "sdgs",
+    ] {
+        assert!(fields.contains(&field.to_string()), "{field} in {fields:?}");
+    }
+    // Nothing half-saved, no invitation sent.
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    assert_eq!(
+        app::db::proposal::Entity::find()
+            .count(&d.app.db)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        app::db::proposal_person::Entity::find()
+            .count(&d.app.db)
+            .await
+            .unwrap(),
+        0
+    );
+    // Markup is text, kept as typed.
+    let res = call(
+        &proposer,
+        "/api/proposals/save",
+        &workshop(&d, "p@example.org", "<script>alert(1)</script>"),
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    let anonymous = d.app.browser();
+    assert_eq!(
+        call(
+            &anonymous,
+            "/api/proposals/save",
+            &workshop(&d, "x@example.org", "x")
+        )
+        .await
+        .status(),
+        401
+    );
+}
+
+async fn a_closed_call_takes_proposals_only_with_an_access_code(backend: Backend) {
+    let d = demo(backend).await;
+    let proposer = d
+        .app
+        .verified_person("Late", "late@example.org", "correct horse battery")
+        .await;
+    proposer
+        .sign_in("late@example.org", "correct horse battery")
+        .await;
+    let res = call(
+        &proposer,
+        "/api/proposals/save",
+        &workshop(&d, "late@example.org", "Late but good"),
+    )
+    .await;
+    let id: String = res.json().await.unwrap();
+    confirm_all(
+        &d,
+        &[
+            "co@example.org",
+            "s1@example.org",
+            "s2@example.org",
+            "s3@example.org",
+        ],
+        1,
+    )
+    .await;
+    // The call closes.
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    app::db::call::ActiveModel {
+        id: Set(d.call.parse().unwrap()),
+        closes_at: Set(app::db::now() - chrono::Duration::minutes(1)),
+        ..Default::default()
+    }
+    .update(&d.app.db)
+    .await
+    .unwrap();
+    let res = proposer
+        .call(
+            "/api/proposals/submit",
+            &[("forum", "demo"), ("proposal", &id)],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(
+        call(
+            &proposer,
+            "/api/proposals/save",
+            &workshop(&d, "late@example.org", "Another")
+        )
+        .await
+        .status(),
+        422
+    );
+    let organiser = d.app.browser();
+    organiser
+        .sign_in("organiser@demo.plenum.localhost", PASSWORD)
+        .await;
+    let res = organiser
+        .call(
+            "/api/calls/add-access-code",
+            &[
+                ("forum", "demo"),
+                ("call", &d.call),
+                ("label", "Late"),
+                ("max_uses", "1"),
+                ("expires_at", "2099-01-01T00:00"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let manage: serde_json::Value = organiser
+        .call("/api/calls/manage", &[("forum", "demo"), ("call", &d.call)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let code = manage["access_codes"][0]["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let res = proposer
+        .call(
+            "/api/proposals/submit",
+            &[
+                ("forum", "demo"),
+                ("proposal", &id),
+                ("access_code", "WRONGCODE1"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let res = proposer
+        .call(
+            "/api/proposals/submit",
+            &[("forum", "demo"), ("proposal", &id), ("access_code", &code)],
+        )
+        .await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+}
+
+on_both!(
+    from_draft_to_submission_with_confirmed_speakers,
+    bad_input_is_refused_field_by_field,
+    a_closed_call_takes_proposals_only_with_an_access_code,
+);
