@@ -116,6 +116,9 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/forums/:forum/calls") view=proposals::pages::CallsPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/calls/:call") view=proposals::pages::CallPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/calls/:call/manage") view=proposals::pages::ManageCallPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/calls/:call/propose") view=proposals::pages::NewProposalPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/proposals/:proposal") view=proposals::pages::ProposalPage ssr=SsrMode::Async />
+                                <Route path=path!("/account/proposals") view=proposals::pages::MyProposalsPage ssr=SsrMode::Async />
                             </Routes>
                         </main>
                         <Footer />

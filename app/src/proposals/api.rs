@@ -268,3 +268,18 @@ pub async fn answer_invitation(token: String, answer: String) -> Result<(), AppE
     });
     Ok(())
 }
+
+/// The proposal page: a saved proposal (`proposal`), or a new one for `call`.
+#[server(prefix = "/api", endpoint = "proposals/form")]
+pub async fn proposal_form(
+    forum: String,
+    call: Option<Uuid>,
+    proposal: Option<Uuid>,
+) -> Result<super::ProposalForm, AppError> {
+    super::drafts::form(&RequestCtx::current()?, &forum, call, proposal).await
+}
+
+#[server(prefix = "/api", endpoint = "proposals/mine")]
+pub async fn my_proposals() -> Result<Vec<super::MyProposal>, AppError> {
+    super::drafts::mine(&RequestCtx::current()?).await
+}

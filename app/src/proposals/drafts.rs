@@ -774,3 +774,160 @@ pub async fn check(ctx: &RequestCtx, id: Uuid) -> Result<Vec<RuleCheck>, AppErro
     }
     checks_for(ctx.db(), ctx, id).await
 }
+
+/// The proposal page's data: a saved proposal of the signed-in person, or a new
+/// one for `call` with the proposer as its first organiser.
+pub async fn form(
+    ctx: &RequestCtx,
+    forum_code: &str,
+    call_id: Option<Uuid>,
+    id: Option<Uuid>,
+) -> Result<super::ProposalForm, AppError> {
+    use super::{PersonRow, ProposalDraft};
+    let me = ctx.require_signed_in()?.viewer.clone();
+    let f = crate::forums::editions::by_code(ctx, forum_code).await?;
+    let db = ctx.db();
+    let (draft, checks, diversity, call_id) = match id {
+        Some(id) => {
+            let p = proposal::Entity::find_by_id(id)
+                .filter(proposal::Column::ForumId.eq(f.id))
+                .one(db)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            if p.proposer_id != me.id {
+                return Err(AppError::Forbidden);
+            }
+            let people = proposal_person::Entity::find()
+                .filter(proposal_person::Column::ProposalId.eq(id))
+                .order_by_asc(proposal_person::Column::Position)
+                .all(db)
+                .await?;
+            let checks = checks_for(db, ctx, id).await?;
+            let facts = facts(db, &p).await?;
+            let list = |s: &str| {
+                s.split(',')
+                    .filter(|x| !x.is_empty())
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            };
+            let id_text = |u: Option<Uuid>| u.map(|u| u.to_string()).unwrap_or_default();
+            let draft = ProposalDraft {
+                id: Some(p.id),
+                state: p.state.clone(),
+                code: p.code.clone(),
+                session_type: id_text(p.session_type_id),
+                format: id_text(p.format_id),
+                format_description: p.format_description.clone(),
+                duration: p.duration.map(|d| d.to_string()).unwrap_or_default(),
+                theme: id_text(p.theme_id),
+                sub_theme: id_text(p.sub_theme_id),
+                title: p.title.clone(),
+                description: p.description.clone(),
+                policy_questions: serde_json::from_str(&p.policy_questions).unwrap_or_default(),
+                expected_outcomes: p.expected_outcomes.clone(),
+                hybrid_plan: p.hybrid_plan.clone(),
+                room_layout: p.room_layout.clone(),
+                languages: list(&p.languages),
+                sdgs: list(&p.sdgs),
+                action_lines: list(&p.action_lines),
+                tags: p.tags.replace(',', ", "),
+                previous_report_url: p.previous_report_url.clone(),
+                people: people
+                    .into_iter()
+                    .map(|x| PersonRow {
+                        role: x.role,
+                        name: x.name,
+                        email: x.email,
+                        organisation: x.organisation,
+                        country: x.country.unwrap_or_default(),
+                        stakeholder_group: x.stakeholder_group.unwrap_or_default(),
+                        gender: x.gender.unwrap_or_default(),
+                        onsite: x.onsite,
+                        confirmation: x.confirmation,
+                    })
+                    .collect(),
+            };
+            (
+                draft,
+                checks,
+                screening::diversity(&facts.people),
+                p.call_id,
+            )
+        }
+        None => {
+            let call_id = call_id.ok_or(AppError::NotFound)?;
+            let profile = crate::accounts::service::profile(ctx).await?;
+            let draft = ProposalDraft {
+                state: DRAFT.into(),
+                people: vec![PersonRow {
+                    role: PersonRole::Organiser.code().into(),
+                    name: profile.name,
+                    email: profile.email,
+                    organisation: profile.organisation,
+                    country: profile.country.unwrap_or_default(),
+                    stakeholder_group: profile
+                        .stakeholder_group
+                        .map(|g| g.code().into())
+                        .unwrap_or_default(),
+                    gender: profile.gender.map(|g| g.code().into()).unwrap_or_default(),
+                    onsite: true,
+                    confirmation: "confirmed".into(),
+                }],
+                ..Default::default()
+            };
+            (draft, vec![], screening::Diversity::default(), call_id)
+        }
+    };
+    let call = super::calls::load(ctx, forum_code, call_id).await?;
+    let themes = crate::forums::setup::themes_of(db, f.id).await?;
+    let formats = session_format::Entity::find()
+        .filter(session_format::Column::ForumId.eq(f.id))
+        .order_by_asc(session_format::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|x| crate::forums::SessionFormat {
+            id: x.id,
+            name: x.name,
+            needs_description: x.needs_description,
+        })
+        .collect();
+    Ok(super::ProposalForm {
+        call,
+        themes,
+        formats,
+        draft,
+        checks,
+        diversity,
+    })
+}
+
+/// The signed-in person's proposals, newest first (two queries).
+pub async fn mine(ctx: &RequestCtx) -> Result<Vec<super::MyProposal>, AppError> {
+    let me = ctx.require_signed_in()?.viewer.id;
+    let rows = proposal::Entity::find()
+        .filter(proposal::Column::ProposerId.eq(me))
+        .order_by_desc(proposal::Column::UpdatedAt)
+        .all(ctx.db())
+        .await?;
+    let forums: BTreeMap<Uuid, String> = crate::db::forum::Entity::find()
+        .filter(
+            crate::db::forum::Column::Id.is_in(rows.iter().map(|r| r.forum_id).collect::<Vec<_>>()),
+        )
+        .all(ctx.db())
+        .await?
+        .into_iter()
+        .map(|f| (f.id, f.code))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|r| super::MyProposal {
+            id: r.id,
+            forum_code: forums.get(&r.forum_id).cloned().unwrap_or_default(),
+            title: r.title,
+            code: r.code,
+            state: r.state,
+            updated_at: r.updated_at,
+        })
+        .collect())
+}

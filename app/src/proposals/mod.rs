@@ -123,3 +123,67 @@ mod tests {
         assert_eq!(remaining(until, now), (0, 0, 0, 0));
     }
 }
+
+/// One person row of the proposal form, as stored (codes as text).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonRow {
+    pub role: String,
+    pub name: String,
+    pub email: String,
+    pub organisation: String,
+    pub country: String,
+    pub stakeholder_group: String,
+    pub gender: String,
+    pub onsite: bool,
+    /// `pending`, `confirmed` or `declined`; empty for a row not saved yet.
+    pub confirmation: String,
+}
+
+/// A proposal's values for its form.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalDraft {
+    pub id: Option<Uuid>,
+    pub state: String,
+    pub code: Option<String>,
+    pub session_type: String,
+    pub format: String,
+    pub format_description: String,
+    pub duration: String,
+    pub theme: String,
+    pub sub_theme: String,
+    pub title: String,
+    pub description: String,
+    pub policy_questions: Vec<String>,
+    pub expected_outcomes: String,
+    pub hybrid_plan: String,
+    pub room_layout: String,
+    pub languages: Vec<String>,
+    pub sdgs: Vec<String>,
+    pub action_lines: Vec<String>,
+    pub tags: String,
+    pub previous_report_url: String,
+    pub people: Vec<PersonRow>,
+}
+
+/// Everything the proposal page needs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalForm {
+    pub call: CallView,
+    pub themes: Vec<crate::forums::Theme>,
+    pub formats: Vec<crate::forums::SessionFormat>,
+    pub draft: ProposalDraft,
+    /// The rules against the saved proposal (empty for a new one).
+    pub checks: Vec<screening::RuleCheck>,
+    pub diversity: screening::Diversity,
+}
+
+/// A line of "My proposals".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyProposal {
+    pub id: Uuid,
+    pub forum_code: String,
+    pub title: String,
+    pub code: Option<String>,
+    pub state: String,
+    pub updated_at: DateTime<Utc>,
+}

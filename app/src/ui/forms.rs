@@ -93,7 +93,7 @@ struct FieldState {
 }
 
 impl FieldState {
-    fn new(name: &'static str, value: String, has_hint: bool) -> Self {
+    fn new(name: &str, value: String, has_hint: bool) -> Self {
         let failed = failed_here();
         let error = failed
             .as_ref()
@@ -135,7 +135,7 @@ impl FieldState {
 /// A labelled input with its server-side error and the value typed before.
 #[component]
 pub fn Field(
-    name: &'static str,
+    #[prop(into)] name: String,
     label: String,
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional, into)] value: String,
@@ -143,7 +143,7 @@ pub fn Field(
     #[prop(optional)] required: bool,
     #[prop(optional, into)] hint: Option<String>,
 ) -> impl IntoView {
-    let state = FieldState::new(name, value, hint.is_some());
+    let state = FieldState::new(&name, value, hint.is_some());
     let invalid = state.invalid();
     view! {
         <div class="field" class:has-error=state.error.is_some()>
@@ -167,13 +167,13 @@ pub fn Field(
 /// A labelled select with an empty first choice; `options` are (value, text).
 #[component]
 pub fn Choice(
-    name: &'static str,
+    #[prop(into)] name: String,
     label: String,
     options: Vec<(String, String)>,
     #[prop(optional, into)] value: String,
     #[prop(optional, into)] empty: Option<String>,
 ) -> impl IntoView {
-    let state = FieldState::new(name, value, false);
+    let state = FieldState::new(&name, value, false);
     let invalid = state.invalid();
     let selected = state.value.clone();
     view! {
@@ -197,13 +197,13 @@ pub fn Choice(
 /// A labelled multi-line text field.
 #[component]
 pub fn TextArea(
-    name: &'static str,
+    #[prop(into)] name: String,
     label: String,
     #[prop(optional, into)] value: String,
     #[prop(optional, into)] hint: Option<String>,
     #[prop(default = 6)] rows: u32,
 ) -> impl IntoView {
-    let state = FieldState::new(name, value, hint.is_some());
+    let state = FieldState::new(&name, value, hint.is_some());
     let invalid = state.invalid();
     view! {
         <div class="field" class:has-error=state.error.is_some()>
@@ -238,13 +238,13 @@ pub fn CheckboxGroup(
 /// A labelled checkbox.
 #[component]
 pub fn Checkbox(
-    name: &'static str,
+    #[prop(into)] name: String,
     label: String,
     #[prop(optional)] checked: bool,
 ) -> impl IntoView {
     let failed = failed_here();
     let checked = match &failed {
-        Some(s) => s.value(name).is_some(),
+        Some(s) => s.value(&name).is_some(),
         None => checked,
     };
     let id = format!("f-{name}");
@@ -259,13 +259,13 @@ pub fn Checkbox(
 /// One box of a group sharing a name (`name` ends in `[]`), each with its value.
 #[component]
 pub fn ChoiceBox(
-    name: &'static str,
+    #[prop(into)] name: String,
     #[prop(into)] value: String,
     label: String,
     #[prop(optional)] checked: bool,
 ) -> impl IntoView {
     let checked = match failed_here() {
-        Some(s) => s.values.iter().any(|(k, v)| k == name && *v == value),
+        Some(s) => s.values.iter().any(|(k, v)| *k == name && *v == value),
         None => checked,
     };
     let id = format!("f-{}-{}", name.trim_end_matches("[]"), value);
@@ -278,7 +278,7 @@ pub fn ChoiceBox(
 }
 
 #[component]
-pub fn Hidden(name: &'static str, #[prop(into)] value: String) -> impl IntoView {
+pub fn Hidden(#[prop(into)] name: String, #[prop(into)] value: String) -> impl IntoView {
     view! { <input type="hidden" name=name value=value /> }
 }
 

@@ -31,6 +31,9 @@ const NOTICES: &[&str] = &[
     "code-revoked",
     "invitation-confirmed",
     "invitation-declined",
+    "proposal-saved",
+    "proposal-submitted",
+    "proposal-withdrawn",
 ];
 
 #[component]
@@ -51,6 +54,7 @@ pub fn Header() -> impl IntoView {
         Some(viewer) => view! {
             <ul class="account">
                 <li><a href="/account/profile">{viewer.name.clone()}</a></li>
+                <li><a href="/account/proposals">{t("proposals.mine")}</a></li>
                 {viewer.is_admin.then(|| view! { <li><a href="/admin">{t("nav.admin")}</a></li> })}
                 <li>
                     <PostForm action="/api/accounts/sign-out" class="inline">

@@ -181,6 +181,12 @@ fn matrix() -> Vec<Row> {
             ],
             ALL,
         ),
+        (
+            "/api/proposals/form",
+            vec![("forum", "demo".into()), ("call", nobody.clone())],
+            SIGNED_IN,
+        ),
+        ("/api/proposals/mine", vec![], SIGNED_IN),
         ("/api/forums/edition", vec![("forum", "demo".into())], ALL),
         (
             "/api/forums/create",

@@ -2,7 +2,7 @@
 //! call's rules, codes per session type, late submission with an access code.
 
 use crate::on_both;
-use crate::support::{Backend, Browser, TestApp};
+use crate::support::{has_input_value, Backend, Browser, TestApp};
 
 const PASSWORD: &str = "demo passphrase 2027";
 
@@ -565,7 +565,91 @@ async fn a_closed_call_takes_proposals_only_with_an_access_code(backend: Backend
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
 }
 
+/// The same with plain HTML forms: the new-proposal page, a failed save shown
+/// again with what was typed, the saved proposal with the rules' state.
+async fn the_proposal_pages_work_without_javascript(backend: Backend) {
+    let d = demo(backend).await;
+    let proposer = d
+        .app
+        .verified_person("Plain Form", "plain@example.org", "correct horse battery")
+        .await;
+    proposer
+        .sign_in("plain@example.org", "correct horse battery")
+        .await;
+    let new_page = format!("/forums/demo/calls/{}/propose", d.call);
+    let (status, page) = proposer.get_text(&new_page).await;
+    assert_eq!(status, 200);
+    assert!(
+        has_input_value(&page, "people[0][email]", "plain@example.org"),
+        "the proposer is the first organiser"
+    );
+
+    let submit = |fields: Vec<(String, String)>| {
+        let browser = Browser {
+            base: proposer.base.clone(),
+            client: proposer.client.clone(),
+        };
+        let page = new_page.clone();
+        async move {
+            let borrowed: Vec<(&str, &str)> = fields
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            browser
+                .submit(&page, "/api/proposals/save", &borrowed)
+                .await
+        }
+    };
+    let mut bad = workshop(&d, "plain@example.org", "Typed and kept");
+    bad.retain(|(k, _)| k != "duration");
+    bad.push(("duration".into(), "45".into()));
+    let res = submit(bad).await;
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("This session type does not allow this duration."));
+    assert!(has_input_value(&page, "title", "Typed and kept"));
+    assert!(
+        has_input_value(&page, "people[2][email]", "s1@example.org"),
+        "people rows kept"
+    );
+
+    let res = submit(workshop(&d, "plain@example.org", "Typed and kept")).await;
+    assert_eq!(res.status(), 303);
+    let location = res.headers()["location"].to_str().unwrap().to_string();
+    assert!(
+        location.starts_with("/forums/demo/proposals/")
+            && location.ends_with("?notice=proposal-saved"),
+        "{location}"
+    );
+    let (status, page) = proposer.get_text(&location).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("0 of 3 confirmed speakers"),
+        "the rules' state"
+    );
+    assert!(page.contains("Submit the proposal"));
+    let (status, page) = proposer.get_text("/account/proposals").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Typed and kept"));
+    // Someone else cannot open it.
+    let other = d
+        .app
+        .verified_person("Other", "other@example.org", "correct horse battery")
+        .await;
+    other
+        .sign_in("other@example.org", "correct horse battery")
+        .await;
+    assert_eq!(
+        other
+            .get_text(&location.replace("?notice=proposal-saved", ""))
+            .await
+            .0,
+        403
+    );
+}
+
 on_both!(
+    the_proposal_pages_work_without_javascript,
     from_draft_to_submission_with_confirmed_speakers,
     bad_input_is_refused_field_by_field,
     a_closed_call_takes_proposals_only_with_an_access_code,

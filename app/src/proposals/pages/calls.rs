@@ -114,12 +114,16 @@ pub fn CallPage() -> impl IntoView {
         let manage = crate::forums::pages::may_manage(&call.forum_code)
             .then(|| view! { <p><a href=format!("/forums/{}/calls/{}/manage", call.forum_code, call.id)>{t("calls.manage")}</a></p> });
         let rules = call.rules.summary();
+        let propose = (call.state(call.now) == CallState::Open).then(|| {
+            view! { <p><a class="button" href=format!("/forums/{}/calls/{}/propose", call.forum_code, call.id)>{t("proposals.new")}</a></p> }
+        });
         view! {
             <Title text=call.title.clone() />
             <h1>{call.title.clone()}</h1>
             <p><a href=format!("/forums/{}", call.forum_code)>{call.forum_name.clone()}</a></p>
             {manage}
             <CallTimes call=call.clone() />
+            {propose}
             <div class="prose" inner_html=call.introduction_html.clone()></div>
             <h2>{t("calls.session-types")}</h2>
             <ul>

@@ -3,10 +3,12 @@
 mod calls;
 mod invitation;
 mod manage;
+mod proposal;
 
 pub use calls::{CallPage, CallsPage};
 pub use invitation::InvitationPage;
 pub use manage::ManageCallPage;
+pub use proposal::{MyProposalsPage, NewProposalPage, ProposalPage};
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

@@ -279,10 +279,11 @@ impl Browser {
     }
 }
 
-/// The text of an HTML attribute value as the page shows it.
+/// Whether the page has an input `name` holding `value`.
 pub fn has_input_value(html: &str, name: &str, value: &str) -> bool {
     let re = regex::Regex::new(&format!(
-        r#"<input[^>]*name="{name}"[^>]*value="{}""#,
+        r#"<input[^>]*name="{}"[^>]*value="{}""#,
+        regex::escape(name),
         regex::escape(value)
     ))
     .expect("regex");
