@@ -2,7 +2,7 @@
 //! call's rules, codes per session type, late submission with an access code.
 
 use crate::on_both;
-use crate::support::{has_input_value, Backend, Browser, TestApp};
+use crate::support::{has_input_value, statements_for, Backend, Browser, TestApp};
 
 const PASSWORD: &str = "demo passphrase 2027";
 
