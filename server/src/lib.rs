@@ -18,7 +18,7 @@ use tokio::sync::Notify;
 pub struct Running {
     pub addr: SocketAddr,
     pub state: AppState,
-    /// Statements run so far (for query budgets in tests).
+    /// Statements requests have run so far (for query budgets in tests).
     pub queries: Arc<std::sync::atomic::AtomicU64>,
     pub server: tokio::task::JoinHandle<()>,
     pub worker: tokio::task::JoinHandle<()>,
@@ -56,8 +56,14 @@ pub async fn start_on(config: &Config, listener: TcpListener) -> Result<Running,
         mail_queued: Arc::new(Notify::new()),
     };
     let transport = mailer::Transport::new(&config.mail).map_err(|e| format!("mail: {e}"))?;
+    // The worker has a pool of its own, so the statement count (and a page's
+    // query budget) holds only what requests ran.
+    let worker_db = database::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("database: {e}"))?;
+    drop(db);
     let worker = mailer::Worker {
-        db,
+        db: worker_db,
         transport,
         from: config.mail_from.clone(),
         lease: config.mail_lease,

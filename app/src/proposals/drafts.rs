@@ -546,41 +546,14 @@ pub async fn facts(
     })
 }
 
-/// What a submission needs beyond the call's rules: the core fields, and an
-/// organiser besides the proposer.
-fn basics(p: &proposal::Model, facts: &ProposalFacts, proposer_email: &str) -> Vec<RuleCheck> {
-    let mut missing = vec![];
-    for (field, present) in [
+/// Which core fields a saved proposal has.
+fn core_fields(p: &proposal::Model) -> [(&'static str, bool); 5] {
+    [
         ("session_type", p.session_type_id.is_some()),
         ("duration", p.duration.is_some()),
         ("theme", p.theme_id.is_some()),
         ("title", !p.title.is_empty()),
         ("description", !p.description.is_empty()),
-    ] {
-        if !present {
-            missing.push(field.to_string());
-        }
-    }
-    let co_organisers = facts
-        .people
-        .iter()
-        .filter(|x| x.role == PersonRole::Organiser && x.email != proposer_email)
-        .count() as u32;
-    vec![
-        RuleCheck {
-            key: "screening.core-fields".into(),
-            passed: missing.is_empty(),
-            have: 5 - missing.len() as u32,
-            need: 5,
-            concerns: missing,
-        },
-        RuleCheck {
-            key: "screening.co-organiser".into(),
-            passed: co_organisers >= 1,
-            have: co_organisers,
-            need: 1,
-            concerns: vec![],
-        },
     ]
 }
 
@@ -603,9 +576,12 @@ async fn checks_for(
         .as_ref()
         .map(|s| s.viewer.email.clone())
         .unwrap_or_default();
-    let mut checks = basics(&p, &facts, &proposer_email);
-    checks.extend(screening::screen(&CallRules::from_json(&c.rules), &facts));
-    Ok(checks)
+    Ok(screening::all_checks(
+        &CallRules::from_json(&c.rules),
+        &core_fields(&p),
+        &facts,
+        &proposer_email,
+    ))
 }
 
 /// The error that refuses a submission, naming the rules that fail.
@@ -787,7 +763,7 @@ pub async fn form(
     let me = ctx.require_signed_in()?.viewer.clone();
     let f = crate::forums::editions::by_code(ctx, forum_code).await?;
     let db = ctx.db();
-    let (draft, checks, diversity, call_id) = match id {
+    let (draft, core, diversity, call_id, base_facts) = match id {
         Some(id) => {
             let p = proposal::Entity::find_by_id(id)
                 .filter(proposal::Column::ForumId.eq(f.id))
@@ -802,8 +778,8 @@ pub async fn form(
                 .order_by_asc(proposal_person::Column::Position)
                 .all(db)
                 .await?;
-            let checks = checks_for(db, ctx, id).await?;
             let facts = facts(db, &p).await?;
+            let core = Some(core_fields(&p));
             let list = |s: &str| {
                 s.split(',')
                     .filter(|x| !x.is_empty())
@@ -847,12 +823,8 @@ pub async fn form(
                     })
                     .collect(),
             };
-            (
-                draft,
-                checks,
-                screening::diversity(&facts.people),
-                p.call_id,
-            )
+            let diversity = screening::diversity(&facts.people);
+            (draft, core, diversity, p.call_id, facts)
         }
         None => {
             let call_id = call_id.ok_or(AppError::NotFound)?;
@@ -875,10 +847,20 @@ pub async fn form(
                 }],
                 ..Default::default()
             };
-            (draft, vec![], screening::Diversity::default(), call_id)
+            (
+                draft,
+                None,
+                screening::Diversity::default(),
+                call_id,
+                ProposalFacts::default(),
+            )
         }
     };
     let call = super::calls::load(ctx, forum_code, call_id).await?;
+    // The rules against the saved proposal, from the facts loaded above.
+    let checks = core
+        .map(|core| screening::all_checks(&call.rules, &core, &base_facts, &me.email))
+        .unwrap_or_default();
     let themes = crate::forums::setup::themes_of(db, f.id).await?;
     let formats = session_format::Entity::find()
         .filter(session_format::Column::ForumId.eq(f.id))
@@ -899,6 +881,8 @@ pub async fn form(
         draft,
         checks,
         diversity,
+        base_facts,
+        proposer_email: me.email,
     })
 }
 

@@ -6,6 +6,7 @@ pub mod calls;
 #[cfg(feature = "ssr")]
 pub mod drafts;
 pub mod fields;
+pub mod live;
 pub mod pages;
 pub mod rules;
 pub mod screening;
@@ -175,6 +176,10 @@ pub struct ProposalForm {
     /// The rules against the saved proposal (empty for a new one).
     pub checks: Vec<screening::RuleCheck>,
     pub diversity: screening::Diversity,
+    /// The saved proposal's facts (confirmations, edition-wide counts): the
+    /// browser recomputes the checks from them and the form while typing.
+    pub base_facts: screening::ProposalFacts,
+    pub proposer_email: String,
 }
 
 /// A line of "My proposals".

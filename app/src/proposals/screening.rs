@@ -206,6 +206,46 @@ pub fn screen(rules: &CallRules, facts: &ProposalFacts) -> Vec<RuleCheck> {
     checks
 }
 
+/// What every submission needs besides the call's rules: the five core fields
+/// (`core` says which are filled in) and an organiser besides the proposer.
+pub fn basics(
+    core: &[(&str, bool)],
+    facts: &ProposalFacts,
+    proposer_email: &str,
+) -> Vec<RuleCheck> {
+    let missing: Vec<String> = core
+        .iter()
+        .filter(|(_, present)| !present)
+        .map(|(f, _)| f.to_string())
+        .collect();
+    let co_organisers = count(&facts.people, |x| {
+        x.role == PersonRole::Organiser && x.email != proposer_email
+    });
+    let mut core_check = check(
+        "core-fields",
+        missing.is_empty(),
+        (core.len() - missing.len()) as u32,
+        core.len() as u32,
+    );
+    core_check.concerns = missing;
+    vec![
+        core_check,
+        check("co-organiser", co_organisers >= 1, co_organisers, 1),
+    ]
+}
+
+/// The basics, then the call's rules: the full list a proposal is held to.
+pub fn all_checks(
+    rules: &CallRules,
+    core: &[(&str, bool)],
+    facts: &ProposalFacts,
+    proposer_email: &str,
+) -> Vec<RuleCheck> {
+    let mut checks = basics(core, facts, proposer_email);
+    checks.extend(screen(rules, facts));
+    checks
+}
+
 /// Whether every checked rule passed.
 pub fn eligible(checks: &[RuleCheck]) -> bool {
     checks.iter().all(|c| c.passed)

@@ -631,6 +631,33 @@ async fn the_proposal_pages_work_without_javascript(backend: Backend) {
     let (status, page) = proposer.get_text("/account/proposals").await;
     assert_eq!(status, 200);
     assert!(page.contains("Typed and kept"));
+    // A fixed number of statements however many people and proposals.
+    let path = location.replace("?notice=proposal-saved", "");
+    let few = statements_for(&d.app, &proposer, &path).await;
+    let id = path.rsplit('/').next().unwrap().to_string();
+    let mut more = workshop(&d, "plain@example.org", "Typed and kept");
+    more.push(("proposal".into(), id));
+    for i in 6..14 {
+        for (k, v) in [
+            ("role", "speaker".to_string()),
+            ("name", format!("Extra {i}")),
+            ("email", format!("extra{i}@example.org")),
+        ] {
+            more.push((format!("people[{i}][{k}]"), v));
+        }
+    }
+    assert_eq!(submit(more).await.status(), 303);
+    for n in 0..3 {
+        let res = submit(workshop(&d, "plain@example.org", &format!("Another {n}"))).await;
+        assert_eq!(res.status(), 303);
+    }
+    assert_eq!(
+        statements_for(&d.app, &proposer, &path).await,
+        few,
+        "the proposal page's statements do not grow"
+    );
+    let mine = statements_for(&d.app, &proposer, "/account/proposals").await;
+    assert!(mine <= 5, "My proposals used {mine} statements");
     // Someone else cannot open it.
     let other = d
         .app

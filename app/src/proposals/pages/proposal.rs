@@ -8,6 +8,7 @@ use crate::forums::catalogue;
 use crate::forums::pages::forum_code;
 use crate::forums::rules::UN_LANGUAGES;
 use crate::i18n::{t, t_with};
+use crate::proposals::screening::{Diversity, RuleCheck};
 use crate::proposals::{PersonRow, ProposalForm};
 use crate::ui::forms::{
     Checkbox, CheckboxGroup, Choice, ChoiceBox, Field, Hidden, PostForm, Submit, TextArea,
@@ -74,13 +75,14 @@ fn PersonFields(index: usize, row: PersonRow) -> impl IntoView {
     }
 }
 
-/// The rules against the saved proposal, and who its people are.
+/// The rules against the proposal, and who its people are. The figures start as
+/// the server computed them for the saved proposal; with JavaScript they follow
+/// the form as it is typed.
 #[component]
-fn RulesAndBalance(form: ProposalForm) -> impl IntoView {
-    if form.checks.is_empty() {
-        return view! { <p class="hint">{t("proposals.rules-after-saving")}</p> }.into_any();
-    }
-    let d = form.diversity.clone();
+fn RulesAndBalance(
+    checks: RwSignal<Vec<RuleCheck>>,
+    diversity: RwSignal<Diversity>,
+) -> impl IntoView {
     let figures = |m: &std::collections::BTreeMap<String, u32>, prefix: &str| {
         m.iter()
             .map(|(k, v)| {
@@ -97,24 +99,50 @@ fn RulesAndBalance(form: ProposalForm) -> impl IntoView {
     view! {
         <section aria-labelledby="rules-heading" class="rules-status">
             <h2 id="rules-heading">{t("calls.rules")}</h2>
-            <ul>
-                {form.checks.iter().map(|c| {
-                    let text = t_with(&c.key, &[("have", &c.have.to_string()), ("need", &c.need.to_string())]);
-                    let mark = if c.passed { t("proposals.rule-met") } else { t("proposals.rule-not-met") };
-                    view! { <li class:met=c.passed class:unmet=!c.passed><strong>{mark}</strong> " " {text}</li> }
-                }).collect_view()}
-            </ul>
-            <h2>{t("proposals.balance")}</h2>
-            <dl class="facts">
-                <dt>{t("field.stakeholder-group")}</dt><dd>{figures(&d.stakeholder_groups, "stakeholder")}</dd>
-                <dt>{t("field.regional-group")}</dt><dd>{figures(&d.regions, "region")}</dd>
-                <dt>{t("proposals.genders")}</dt><dd>{figures(&d.genders, "gender")}</dd>
-                <dt>{t("proposals.onsite-online")}</dt>
-                <dd>{t_with("proposals.onsite-online-figures", &[("onsite", &d.onsite.to_string()), ("online", &d.online.to_string())])}</dd>
-            </dl>
+            <Show when=move || !checks.read().is_empty() fallback=|| view! { <p class="hint">{t("proposals.rules-after-saving")}</p> }>
+                <ul aria-live="polite">
+                    {move || checks.get().into_iter().map(|c| {
+                        let text = t_with(&c.key, &[("have", &c.have.to_string()), ("need", &c.need.to_string())]);
+                        let mark = if c.passed { t("proposals.rule-met") } else { t("proposals.rule-not-met") };
+                        view! { <li class:met=c.passed class:unmet=!c.passed><strong>{mark}</strong> " " {text}</li> }
+                    }).collect_view()}
+                </ul>
+                <h2>{t("proposals.balance")}</h2>
+                <dl class="facts">
+                    <dt>{t("field.stakeholder-group")}</dt><dd>{move || figures(&diversity.read().stakeholder_groups, "stakeholder")}</dd>
+                    <dt>{t("field.regional-group")}</dt><dd>{move || figures(&diversity.read().regions, "region")}</dd>
+                    <dt>{t("proposals.genders")}</dt><dd>{move || figures(&diversity.read().genders, "gender")}</dd>
+                    <dt>{t("proposals.onsite-online")}</dt>
+                    <dd>{move || {
+                        let d = diversity.read();
+                        t_with("proposals.onsite-online-figures", &[("onsite", &d.onsite.to_string()), ("online", &d.online.to_string())])
+                    }}</dd>
+                </dl>
+            </Show>
         </section>
     }
-    .into_any()
+}
+
+/// The form's (name, value) pairs as the browser has them now.
+#[cfg(feature = "hydrate")]
+fn form_pairs(ev: &leptos::ev::Event) -> Option<Vec<(String, String)>> {
+    use wasm_bindgen::JsCast;
+    let holder: web_sys::Element = ev.current_target()?.dyn_into().ok()?;
+    let form: web_sys::HtmlFormElement = holder
+        .query_selector("form.proposal-form")
+        .ok()??
+        .dyn_into()
+        .ok()?;
+    let data = web_sys::FormData::new_with_form(&form).ok()?;
+    let mut pairs = vec![];
+    for entry in js_sys::try_iter(&data).ok()?? {
+        let entry: js_sys::Array = entry.ok()?.dyn_into().ok()?;
+        pairs.push((
+            entry.get(0).as_string()?,
+            entry.get(1).as_string().unwrap_or_default(),
+        ));
+    }
+    Some(pairs)
 }
 
 #[component]
@@ -197,14 +225,34 @@ fn ProposalEditor(form: ProposalForm) -> impl IntoView {
         None => t("proposals.new"),
     };
     let (forum_submit, forum_withdraw) = (forum.clone(), forum.clone());
+    let checks = RwSignal::new(form.checks.clone());
+    let diversity = RwSignal::new(form.diversity.clone());
+    let (base, rules, proposer) = (
+        form.base_facts.clone(),
+        call.rules.clone(),
+        form.proposer_email.clone(),
+    );
+    let recompute = move |ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        if let Some(pairs) = form_pairs(&ev) {
+            let (facts, core) = crate::proposals::live::facts_from_form(&pairs, &base, &proposer);
+            checks.set(crate::proposals::screening::all_checks(
+                &rules, &core, &facts, &proposer,
+            ));
+            diversity.set(crate::proposals::screening::diversity(&facts.people));
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (&ev, &base, &rules, &proposer, checks, diversity);
+    };
     view! {
         <Title text=heading.clone() />
         <h1>{heading}</h1>
         <p><a href=format!("/forums/{}/calls/{}", forum, call.id)>{call.title.clone()}</a></p>
         <Notice />
         <p class=format!("proposal-state {}", draft.state)>{t(&format!("proposals.state.{}", if draft.state.is_empty() { "draft" } else { &draft.state }))}</p>
-        <RulesAndBalance form=form.clone() />
+        <RulesAndBalance checks diversity />
         {editable.then(|| view! {
+            <div class="proposal-form-holder" on:input=recompute>
             <PostForm action="/api/proposals/save" class="stack proposal-form">
                 <Hidden name="forum" value=forum.clone() />
                 <Hidden name="call" value=call.id.to_string() />
@@ -248,6 +296,7 @@ fn ProposalEditor(form: ProposalForm) -> impl IntoView {
                 {rows.into_iter().enumerate().map(|(i, row)| view! { <PersonFields index=i row /> }).collect_view()}
                 <Submit label=t(if submitted { "proposals.save-changes" } else { "proposals.save-draft" }) />
             </PostForm>
+            </div>
         })}
         {(id.is_some() && !submitted && editable).then(|| view! {
             <section aria-labelledby="submit-heading">
