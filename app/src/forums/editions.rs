@@ -178,6 +178,7 @@ pub async fn create(
     .await?;
     if let Some(source) = &source {
         super::setup::copy_structure(&txn, source.id, id).await?;
+        crate::proposals::calls::copy_calls(&txn, source, id, Some(c.first_day)).await?;
     }
     let detail = source
         .map(|s| format!("from {}", s.code))

@@ -322,7 +322,8 @@ pub async fn copy_from(ctx: &RequestCtx, code: &str, from: &str) -> Result<usize
         return Err(AppError::field("from", "forums.copy-from-itself"));
     }
     let txn = ctx.db().begin().await?;
-    let copied = copy_structure(&txn, source.id, target.id).await?;
+    let copied = copy_structure(&txn, source.id, target.id).await?
+        + crate::proposals::calls::copy_calls(&txn, &source, target.id, target.first_day).await?;
     audit::record(
         &txn,
         Some(me),

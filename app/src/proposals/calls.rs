@@ -479,6 +479,78 @@ pub async fn use_access_code(
     Ok(result.rows_affected == 1)
 }
 
+/// "Start from last year" for calls: each call of `source` that `target` has
+/// no call of the same title for is copied with its rules, its session types
+/// (matched by code prefix) and its times moved by as many days as the
+/// editions' first days are apart. Returns how many calls were copied.
+pub async fn copy_calls(
+    db: &impl ConnectionTrait,
+    source: &forum::Model,
+    target_id: Uuid,
+    target_first_day: Option<chrono::NaiveDate>,
+) -> Result<usize, AppError> {
+    let shift = match (source.first_day, target_first_day) {
+        (Some(from), Some(to)) => chrono::Duration::days((to - from).num_days()),
+        _ => chrono::Duration::zero(),
+    };
+    let have = call::Entity::find()
+        .filter(call::Column::ForumId.eq(target_id))
+        .all(db)
+        .await?;
+    let calls = call::Entity::find()
+        .filter(call::Column::ForumId.eq(source.id))
+        .order_by_asc(call::Column::OpensAt)
+        .all(db)
+        .await?;
+    let links = call_session_type::Entity::find()
+        .filter(
+            call_session_type::Column::CallId.is_in(calls.iter().map(|c| c.id).collect::<Vec<_>>()),
+        )
+        .all(db)
+        .await?;
+    let source_types = types_of_forum(db, source.id).await?;
+    let target_types = types_of_forum(db, target_id).await?;
+    let at = now();
+    let mut copied = 0;
+    for c in calls {
+        if have.iter().any(|h| h.title == c.title) {
+            continue;
+        }
+        let id = Uuid::new_v4();
+        call::ActiveModel {
+            id: Set(id),
+            forum_id: Set(target_id),
+            title: Set(c.title.clone()),
+            introduction: Set(c.introduction.clone()),
+            opens_at: Set(c.opens_at + shift),
+            closes_at: Set(c.closes_at + shift),
+            rules: Set(c.rules.clone()),
+            publish_received: Set(c.publish_received),
+            created_at: Set(at),
+            updated_at: Set(at),
+        }
+        .insert(db)
+        .await?;
+        let prefixes = links
+            .iter()
+            .filter(|l| l.call_id == c.id)
+            .filter_map(|l| source_types.iter().find(|t| t.id == l.session_type_id))
+            .map(|t| t.code_prefix.clone());
+        for prefix in prefixes {
+            if let Some(t) = target_types.iter().find(|t| t.code_prefix == prefix) {
+                call_session_type::ActiveModel {
+                    call_id: Set(id),
+                    session_type_id: Set(t.id),
+                }
+                .insert(db)
+                .await?;
+            }
+        }
+        copied += 1;
+    }
+    Ok(copied)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -491,6 +491,39 @@ async fn start_from_last_year_copies_what_is_missing(backend: Backend) {
         )
         .await;
     assert_eq!(res.status(), 422);
+
+    // The demo's call came along once, with its rules and types, its times
+    // moved by the days between the editions' first days.
+    let list = |forum: &'static str| {
+        let admin = Browser {
+            base: admin.base.clone(),
+            client: admin.client.clone(),
+        };
+        async move {
+            admin
+                .call("/api/calls/list", &[("forum", forum)])
+                .await
+                .json::<serde_json::Value>()
+                .await
+                .unwrap()
+        }
+    };
+    let (demo, copy) = (list("demo").await, list("igf2028").await);
+    assert_eq!(copy["calls"].as_array().unwrap().len(), 1, "copied once");
+    let at = |v: &serde_json::Value, field: &str| {
+        chrono::DateTime::parse_from_rfc3339(v["calls"][0][field].as_str().unwrap()).unwrap()
+    };
+    let first_days = chrono::NaiveDate::from_ymd_opt(2028, 6, 13).unwrap()
+        - chrono::NaiveDate::from_ymd_opt(2027, 6, 22).unwrap();
+    assert_eq!(
+        (at(&copy, "closes_at") - at(&demo, "closes_at")).num_days(),
+        first_days.num_days()
+    );
+    assert_eq!(copy["calls"][0]["rules"], demo["calls"][0]["rules"]);
+    assert_eq!(
+        copy["calls"][0]["session_types"].as_array().unwrap().len(),
+        demo["calls"][0]["session_types"].as_array().unwrap().len()
+    );
 }
 
 on_both!(
