@@ -4,9 +4,7 @@
 
 use crate::config::DemoSize;
 use app::db::{forum, forum_role, now, session_format, session_type, theme, user};
-use sea_orm::{
-    entity::prelude::*, ActiveValue::Set, DatabaseConnection, QueryFilter, TransactionTrait,
-};
+use sea_orm::{entity::prelude::*, ActiveValue::Set, DatabaseConnection, QueryFilter};
 
 pub const DEMO_CODE: &str = "demo";
 
@@ -200,7 +198,7 @@ pub async fn seed(
     _size: DemoSize,
     password: &str,
 ) -> Result<bool, String> {
-    let txn = db.begin().await.map_err(|e| e.to_string())?;
+    let txn = app::db::begin_write(db).await.map_err(|e| e.to_string())?;
     if forum::Entity::find()
         .filter(forum::Column::Code.eq(DEMO_CODE))
         .one(&txn)

@@ -17,9 +17,7 @@ use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
 use argon2::Argon2;
-use sea_orm::{
-    entity::prelude::*, ActiveValue::Set, ConnectionTrait, QueryFilter, TransactionTrait,
-};
+use sea_orm::{entity::prelude::*, ActiveValue::Set, ConnectionTrait, QueryFilter};
 use std::sync::OnceLock;
 
 /// Hashes a password with argon2id (the crate's default parameters), off the
@@ -178,7 +176,7 @@ pub async fn sign_up(ctx: &RequestCtx, input: SignUp) -> Result<(), AppError> {
     let hash = hash_password(password.expose().to_string()).await?;
     let host = mail_host(ctx);
     let settings = ctx.settings();
-    let txn = ctx.db().begin().await?;
+    let txn = crate::db::begin_write(ctx.db()).await?;
     if let Some(existing) = find_by_email(&txn, email.as_str()).await? {
         let template = Template::AccountExists {
             sign_in_link: settings.link("/account/sign-in"),
@@ -191,11 +189,16 @@ pub async fn sign_up(ctx: &RequestCtx, input: SignUp) -> Result<(), AppError> {
         let insert = account.insert(&txn).await;
         let id = match insert {
             Ok(person) => person.id,
-            Err(err) => {
-                // A concurrent sign-up with the same address won the race.
-                tracing::info!(error = %err, "sign-up insert failed");
+            // A concurrent sign-up with the same address won the race.
+            Err(err)
+                if matches!(
+                    err.sql_err(),
+                    Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+                ) =>
+            {
                 return Err(AppError::field("email", "accounts.email-unavailable"));
             }
+            Err(err) => return Err(err.into()),
         };
         let token = tokens::issue(&txn, id, Purpose::VerifyEmail).await?;
         let mail = render(
@@ -223,7 +226,7 @@ pub async fn sign_up(ctx: &RequestCtx, input: SignUp) -> Result<(), AppError> {
 
 /// Marks the address of the token's account as verified.
 pub async fn verify_email(ctx: &RequestCtx, token: &str) -> Result<(), AppError> {
-    let txn = ctx.db().begin().await?;
+    let txn = crate::db::begin_write(ctx.db()).await?;
     let Some(user_id) = tokens::consume(&txn, Purpose::VerifyEmail, token).await? else {
         return Err(AppError::form("accounts.token-invalid"));
     };
@@ -280,7 +283,7 @@ pub async fn sign_in(ctx: &RequestCtx, email: &str, password: &str) -> Result<St
     };
     if person.email_verified_at.is_none() {
         // Only the password's owner gets here: resend the link.
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         let token = tokens::issue(&txn, person.id, Purpose::VerifyEmail).await?;
         let link = settings.link(&format!("/account/verify?token={token}"));
         mail_person(ctx, &txn, &person, Template::VerifyEmail { link }).await?;
@@ -288,7 +291,7 @@ pub async fn sign_in(ctx: &RequestCtx, email: &str, password: &str) -> Result<St
         ctx.state.mail_queued.notify_one();
         return Err(AppError::form("accounts.email-not-verified"));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     throttle::record(&txn, &email, &ctx.client_addr, true).await?;
     // A new session id at every sign-in; the previous one of this browser ends.
     if let Some(old) = &ctx.signed_in {
@@ -310,7 +313,7 @@ pub async fn sign_in(ctx: &RequestCtx, email: &str, password: &str) -> Result<St
 
 pub async fn sign_out(ctx: &RequestCtx) -> Result<(), AppError> {
     if let Some(me) = &ctx.signed_in {
-        let txn = ctx.db().begin().await?;
+        let txn = crate::db::begin_write(ctx.db()).await?;
         sessions::destroy(&txn, &me.session_id).await?;
         audit::record(
             &txn,
@@ -331,7 +334,7 @@ pub async fn request_password_reset(ctx: &RequestCtx, email: &str) -> Result<(),
     let mut problems = Problems::new();
     let email = problems.check("email", EmailAddress::parse(email));
     let email = problems.finish(email)?;
-    let txn = ctx.db().begin().await?;
+    let txn = crate::db::begin_write(ctx.db()).await?;
     if let Some(person) = find_by_email(&txn, email.as_str()).await? {
         let token = tokens::issue(&txn, person.id, Purpose::ResetPassword).await?;
         let link = ctx
@@ -360,7 +363,7 @@ pub async fn reset_password(ctx: &RequestCtx, token: &str, password: &str) -> Re
     let password = problems.check("password", NewPassword::parse(password, None));
     let password = problems.finish(password)?;
     let hash = hash_password(password.expose().to_string()).await?;
-    let txn = ctx.db().begin().await?;
+    let txn = crate::db::begin_write(ctx.db()).await?;
     let Some(user_id) = tokens::consume(&txn, Purpose::ResetPassword, token).await? else {
         return Err(AppError::form("accounts.token-invalid"));
     };
@@ -389,7 +392,7 @@ pub async fn change_password(ctx: &RequestCtx, current: &str, new: &str) -> Resu
     }
     let new = problems.finish(new)?;
     let hash = hash_password(new.expose().to_string()).await?;
-    let txn = ctx.db().begin().await?;
+    let txn = crate::db::begin_write(ctx.db()).await?;
     store_password(
         ctx,
         &txn,
@@ -516,7 +519,7 @@ pub async fn create_admin(
     let password = NewPassword::parse(password, Some(email.as_str()))
         .map_err(|m| AppError::field("password", m))?;
     let hash = hash_password(password.expose().to_string()).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let at = now();
     let created = match find_by_email(&txn, email.as_str()).await? {
         Some(existing) => {

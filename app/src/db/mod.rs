@@ -23,3 +23,18 @@ pub fn now() -> chrono::DateTime<chrono::Utc> {
     use chrono::{SubsecRound, Utc};
     Utc::now().trunc_subsecs(6)
 }
+
+/// Starts a transaction that will write. On SQLite it takes the write lock at
+/// once (`BEGIN IMMEDIATE`): a transaction that read first and wrote later
+/// could otherwise fail at once with "database is locked" when another
+/// connection wrote in between; waiting for the lock up front lets SQLite's
+/// busy timeout apply. PostgreSQL ignores the option.
+pub async fn begin_write<C: sea_orm::TransactionTrait>(
+    db: &C,
+) -> Result<C::Transaction, sea_orm::DbErr> {
+    db.begin_with_options(sea_orm::TransactionOptions {
+        sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}

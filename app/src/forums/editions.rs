@@ -7,10 +7,7 @@ use crate::context::RequestCtx;
 use crate::db::{forum, now};
 use crate::error::{AppError, Problems};
 use crate::ui::markdown::to_safe_html;
-use sea_orm::{
-    entity::prelude::*, ActiveValue::Set, ConnectionTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
-};
+use sea_orm::{entity::prelude::*, ActiveValue::Set, ConnectionTrait, QueryFilter, QueryOrder};
 
 pub async fn list(ctx: &RequestCtx) -> Result<Vec<ForumSummary>, AppError> {
     Ok(forum::Entity::find()
@@ -153,7 +150,7 @@ pub async fn create(
         ),
         None => None,
     };
-    let txn = ctx.db().begin().await?;
+    let txn = crate::db::begin_write(ctx.db()).await?;
     if find_code(&txn, &code).await?.is_some() {
         return Err(AppError::field("code", "forums.code-taken"));
     }
@@ -204,7 +201,7 @@ pub async fn update(ctx: &RequestCtx, code: &str, input: EditionInput) -> Result
     let mut p = Problems::new();
     let details = check(&input, &mut p);
     let c = p.finish(details)?;
-    let txn = ctx.db().begin().await?;
+    let txn = crate::db::begin_write(ctx.db()).await?;
     forum::ActiveModel {
         id: Set(existing.id),
         name: Set(c.name),

@@ -10,7 +10,6 @@ use crate::db::{session_format, session_type, theme};
 use crate::error::{AppError, Problems};
 use sea_orm::{
     entity::prelude::*, ActiveValue::Set, ConnectionTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
 };
 
 /// The setup page's data: four queries for the structure, one for other editions.
@@ -106,7 +105,7 @@ pub async fn add_theme(
         None => p.check("colour", rules::colour(colour)),
     };
     let (name, colour) = p.finish(name.zip(colour))?;
-    let txn = ctx.db().begin().await?;
+    let txn = crate::db::begin_write(ctx.db()).await?;
     if let Some(parent) = parent {
         let found = theme::Entity::find_by_id(parent)
             .filter(theme::Column::ForumId.eq(forum.id))
@@ -162,7 +161,7 @@ pub async fn add_session_type(
     let prefix = p.check("code_prefix", rules::code_prefix(prefix));
     let durations = p.check("durations", rules::durations(durations));
     let ((name, prefix), durations) = p.finish(name.zip(prefix).zip(durations))?;
-    let txn = ctx.db().begin().await?;
+    let txn = crate::db::begin_write(ctx.db()).await?;
     let taken = session_type::Entity::find()
         .filter(session_type::Column::ForumId.eq(forum.id))
         .filter(session_type::Column::CodePrefix.eq(prefix.clone()))
@@ -209,7 +208,7 @@ pub async fn add_format(
     let mut p = Problems::new();
     let name = p.check("name", rules::line(name, 120));
     let name = p.finish(name)?;
-    let txn = ctx.db().begin().await?;
+    let txn = crate::db::begin_write(ctx.db()).await?;
     let position = session_format::Entity::find()
         .filter(session_format::Column::ForumId.eq(forum.id))
         .count(&txn)
@@ -254,7 +253,7 @@ where
 {
     let me = ctx.require_organiser(code)?.user_id();
     let forum = by_code(ctx, code).await?;
-    let txn = ctx.db().begin().await?;
+    let txn = crate::db::begin_write(ctx.db()).await?;
     let found = E::find_by_id(id)
         .filter(forum_column.eq(forum.id))
         .one(&txn)
@@ -321,7 +320,7 @@ pub async fn copy_from(ctx: &RequestCtx, code: &str, from: &str) -> Result<usize
     if source.id == target.id {
         return Err(AppError::field("from", "forums.copy-from-itself"));
     }
-    let txn = ctx.db().begin().await?;
+    let txn = crate::db::begin_write(ctx.db()).await?;
     let copied = copy_structure(&txn, source.id, target.id).await?
         + crate::proposals::calls::copy_calls(&txn, &source, target.id, target.first_day).await?;
     audit::record(

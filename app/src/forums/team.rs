@@ -8,7 +8,7 @@ use crate::admin::audit;
 use crate::context::RequestCtx;
 use crate::db::{forum_role, now, user};
 use crate::error::AppError;
-use sea_orm::{entity::prelude::*, ActiveValue::Set, QueryFilter, QueryOrder, TransactionTrait};
+use sea_orm::{entity::prelude::*, ActiveValue::Set, QueryFilter, QueryOrder};
 
 /// The organisers and reviewers of an edition (two queries).
 pub async fn team(ctx: &RequestCtx, code: &str) -> Result<Team, AppError> {
@@ -48,7 +48,7 @@ pub async fn grant(ctx: &RequestCtx, code: &str, email: &str, role: &str) -> Res
     let role = ForumRoleKind::from_code(role)
         .ok_or_else(|| AppError::field("role", "field.choice-invalid"))?;
     let email = EmailAddress::parse(email).map_err(|m| AppError::field("email", m))?;
-    let txn = ctx.db().begin().await?;
+    let txn = crate::db::begin_write(ctx.db()).await?;
     let person = user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
         .one(&txn)
@@ -90,7 +90,7 @@ pub async fn grant(ctx: &RequestCtx, code: &str, email: &str, role: &str) -> Res
 pub async fn revoke(ctx: &RequestCtx, code: &str, role_id: Uuid) -> Result<(), AppError> {
     let me = ctx.require_organiser(code)?.user_id();
     let forum = by_code(ctx, code).await?;
-    let txn = ctx.db().begin().await?;
+    let txn = crate::db::begin_write(ctx.db()).await?;
     let (role, person) = forum_role::Entity::find_by_id(role_id)
         .filter(forum_role::Column::ForumId.eq(forum.id))
         .find_also_related(user::Entity)

@@ -83,8 +83,7 @@ pub async fn resend(
     actor: Uuid,
     id: Uuid,
 ) -> Result<(), crate::error::AppError> {
-    use sea_orm::TransactionTrait;
-    let txn = ctx.db().begin().await?;
+    let txn = crate::db::begin_write(ctx.db()).await?;
     let message = outbox_message::Entity::find_by_id(id)
         .one(&txn)
         .await?

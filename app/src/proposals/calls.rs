@@ -15,7 +15,7 @@ use sea_orm::{
     entity::prelude::*,
     sea_query::{Expr, ExprTrait},
     ActiveValue::Set,
-    ConnectionTrait, QueryFilter, QueryOrder, TransactionTrait,
+    ConnectionTrait, QueryFilter, QueryOrder,
 };
 
 /// A moment typed into `<input type="datetime-local">`, read as UTC.
@@ -272,7 +272,7 @@ pub async fn create(ctx: &RequestCtx, code: &str, input: CallInput) -> Result<Uu
     let c = check(&input, &types)?;
     let id = Uuid::new_v4();
     let at = now();
-    let txn = ctx.db().begin().await?;
+    let txn = crate::db::begin_write(ctx.db()).await?;
     call::ActiveModel {
         id: Set(id),
         forum_id: Set(f.id),
@@ -312,7 +312,7 @@ pub async fn update(
     find_call(ctx, &f, id).await?;
     let types = types_of_forum(ctx.db(), f.id).await?;
     let c = check(&input, &types)?;
-    let txn = ctx.db().begin().await?;
+    let txn = crate::db::begin_write(ctx.db()).await?;
     call::ActiveModel {
         id: Set(id),
         title: Set(c.title.clone()),
@@ -387,7 +387,7 @@ pub async fn add_access_code(
     );
     let ((label, max_uses), expires_at) = p.finish(label.zip(max_uses).zip(expires_at))?;
     let secret = new_code();
-    let txn = ctx.db().begin().await?;
+    let txn = crate::db::begin_write(ctx.db()).await?;
     access_code::ActiveModel {
         id: Set(Uuid::new_v4()),
         call_id: Set(call_id),
@@ -417,7 +417,7 @@ pub async fn add_access_code(
 pub async fn revoke_access_code(ctx: &RequestCtx, code: &str, id: Uuid) -> Result<Uuid, AppError> {
     let me = ctx.require_organiser(code)?.user_id();
     let f = by_code(ctx, code).await?;
-    let txn = ctx.db().begin().await?;
+    let txn = crate::db::begin_write(ctx.db()).await?;
     let found = access_code::Entity::find_by_id(id)
         .one(&txn)
         .await?

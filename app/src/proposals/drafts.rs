@@ -23,7 +23,7 @@ use sea_orm::{
     entity::prelude::*,
     sea_query::{Expr, ExprTrait},
     ActiveValue::Set,
-    ConnectionTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    ConnectionTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
 };
 use std::collections::BTreeMap;
 
@@ -276,7 +276,7 @@ pub async fn save(
     p.finish()?;
 
     let at = now();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let proposal_id = existing.as_ref().map(|e| e.id).unwrap_or_else(Uuid::new_v4);
     let row = proposal::ActiveModel {
         id: Set(proposal_id),
@@ -611,7 +611,7 @@ pub async fn submit(
 ) -> Result<String, AppError> {
     let me = ctx.require_signed_in()?.viewer.clone();
     let f = crate::forums::editions::by_code(ctx, forum_code).await?;
-    let txn = ctx.db().begin().await?;
+    let txn = crate::db::begin_write(ctx.db()).await?;
     let p = proposal::Entity::find_by_id(id)
         .filter(proposal::Column::ForumId.eq(f.id))
         .one(&txn)
@@ -716,7 +716,7 @@ pub async fn withdraw(ctx: &RequestCtx, forum_code: &str, id: Uuid) -> Result<()
     if p.proposer_id != me {
         return Err(AppError::Forbidden);
     }
-    let txn = ctx.db().begin().await?;
+    let txn = crate::db::begin_write(ctx.db()).await?;
     proposal::ActiveModel {
         id: Set(id),
         state: Set(WITHDRAWN.into()),
