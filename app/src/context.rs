@@ -96,7 +96,12 @@ impl RequestCtx {
             AppError::Internal
         })?;
         let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
-        Ok(Self {
+        Ok(Self::from_parts(state, &parts))
+    }
+
+    /// The context of a request handled outside Leptos (downloads).
+    pub fn from_parts(state: AppState, parts: &http::request::Parts) -> Self {
+        Self {
             state,
             signed_in: parts.extensions.get::<SignedIn>().cloned(),
             client_addr: parts
@@ -109,7 +114,7 @@ impl RequestCtx {
                 .get::<Locale>()
                 .copied()
                 .unwrap_or_default(),
-        })
+        }
     }
 
     pub fn db(&self) -> &DatabaseConnection {

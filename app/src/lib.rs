@@ -117,7 +117,10 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/forums/:forum/calls/:call") view=proposals::pages::CallPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/calls/:call/manage") view=proposals::pages::ManageCallPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/calls/:call/propose") view=proposals::pages::NewProposalPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/proposals") view=proposals::pages::ProposalsOverviewPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/proposals/:proposal") view=proposals::pages::ProposalPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/screening") view=proposals::pages::ScreeningPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/received") view=proposals::pages::ReceivedProposalsPage ssr=SsrMode::Async />
                                 <Route path=path!("/account/proposals") view=proposals::pages::MyProposalsPage ssr=SsrMode::Async />
                             </Routes>
                         </main>

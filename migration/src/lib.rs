@@ -7,6 +7,7 @@ mod m20261128_000001_foundation;
 mod m20261128_000002_forum_editions;
 mod m20261128_000003_calls;
 mod m20261128_000004_proposals;
+mod m20261128_000005_screening;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000002_forum_editions::Migration),
             Box::new(m20261128_000003_calls::Migration),
             Box::new(m20261128_000004_proposals::Migration),
+            Box::new(m20261128_000005_screening::Migration),
         ]
     }
 }

@@ -38,7 +38,8 @@ pub enum Command {
     },
     /// Seed a demo forum edition with the short code `demo` (idempotent).
     Demo {
-        /// `small` for a quick look; `full` for IGF scale as later parts add it.
+        /// `small`: 400 proposals in every state; `full`: IGF scale (1,500);
+        /// `bare`: the edition and its call without proposals.
         #[arg(long, value_enum, default_value_t = DemoSize::Small)]
         size: DemoSize,
         /// The demo people's password; generated and printed when not given.
@@ -49,6 +50,7 @@ pub enum Command {
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DemoSize {
+    Bare,
     Small,
     Full,
 }

@@ -1,5 +1,6 @@
 //! The `plenum` binary's library: settings, start-up, HTTP, background workers.
 //! Integration tests build the same application through [`start`].
+#![recursion_limit = "512"]
 
 pub mod config;
 pub mod database;

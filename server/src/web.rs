@@ -61,6 +61,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/api/{*fn_name}", post(server_fn))
+        .route("/forums/{forum}/proposals.csv", get(proposals_csv))
         .nest_service("/pkg", ServeDir::new(pkg))
         .route_service("/favicon.svg", tower_http::services::ServeFile::new(site.join("favicon.svg")))
         .fallback(page)
@@ -94,6 +95,46 @@ async fn healthz(State(web): State<Web>) -> Response {
         Err(e) => {
             tracing::error!(error = %e, "health check: database unavailable");
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+/// The organisers' all-proposals table as CSV, with the table's filters.
+async fn proposals_csv(
+    State(web): State<Web>,
+    axum::extract::Path(forum): axum::extract::Path<String>,
+    req: Request,
+) -> Response {
+    let (parts, _) = req.into_parts();
+    let pairs: Vec<(String, String)> = parts
+        .uri
+        .query()
+        .map(|q| serde_urlencoded::from_str(q).unwrap_or_default())
+        .unwrap_or_default();
+    let filters = app::proposals::overview::ProposalFilters::from_pairs(pairs);
+    let ctx = app::context::RequestCtx::from_parts(web.state.clone(), &parts);
+    match app::proposals::listing::csv(&ctx, &forum, filters).await {
+        Ok(text) => {
+            let name: String = forum
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect();
+            (
+                [
+                    (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"{name}-proposals.csv\""),
+                    ),
+                ],
+                text,
+            )
+                .into_response()
+        }
+        Err(e) => {
+            let status =
+                StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, translate(ctx.locale, e.message_key())).into_response()
         }
     }
 }

@@ -25,3 +25,31 @@ pub async fn record(
     .await?;
     Ok(())
 }
+
+/// The same action on many subjects, in one statement.
+pub async fn record_many(
+    db: &impl ConnectionTrait,
+    actor: Option<Uuid>,
+    action: &str,
+    subjects: &[(String, String)],
+    client_addr: &str,
+) -> Result<(), DbErr> {
+    if subjects.is_empty() {
+        return Ok(());
+    }
+    let at = now();
+    audit_event::Entity::insert_many(subjects.iter().map(|(subject, detail)| {
+        audit_event::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            at: Set(at),
+            actor_id: Set(actor),
+            action: Set(action.into()),
+            subject: Set(subject.chars().take(254).collect()),
+            detail: Set(detail.clone()),
+            client_addr: Set(client_addr.chars().take(64).collect()),
+        }
+    }))
+    .exec(db)
+    .await?;
+    Ok(())
+}

@@ -11,6 +11,7 @@ pub mod forum_role;
 pub mod outbox_message;
 pub mod proposal;
 pub mod proposal_person;
+pub mod screening_override;
 pub mod session;
 pub mod session_format;
 pub mod session_type;

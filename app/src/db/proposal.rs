@@ -34,6 +34,11 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub submitted_at: Option<DateTimeUtc>,
+    /// The organisers' screening decision: empty (not screened yet),
+    /// `eligible` or `ineligible`.
+    pub screening: String,
+    pub screened_at: Option<DateTimeUtc>,
+    pub screened_by: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

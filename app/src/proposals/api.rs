@@ -283,3 +283,75 @@ pub async fn proposal_form(
 pub async fn my_proposals() -> Result<Vec<super::MyProposal>, AppError> {
     super::drafts::mine(&RequestCtx::current()?).await
 }
+
+/// The organisers' list of the edition's proposals, filtered (screening list
+/// and all-proposals table).
+#[server(prefix = "/api", endpoint = "proposals/list")]
+pub async fn proposal_list(
+    forum: String,
+    filters: Option<super::overview::ProposalFilters>,
+) -> Result<super::overview::ProposalList, AppError> {
+    super::listing::for_organisers(&RequestCtx::current()?, &forum, filters.unwrap_or_default())
+        .await
+}
+
+/// The public list of received proposals, when the organisers publish it.
+#[server(prefix = "/api", endpoint = "proposals/received")]
+pub async fn received_proposals(
+    forum: String,
+    filters: Option<super::overview::ProposalFilters>,
+) -> Result<super::overview::ProposalList, AppError> {
+    super::listing::received(&RequestCtx::current()?, &forum, filters.unwrap_or_default()).await
+}
+
+/// Overrides one rule's result for a proposal (`outcome` is `pass`, `fail` or
+/// `clear`), with a reason; then back to the list at `back`.
+#[server(prefix = "/api", endpoint = "screening/override")]
+pub async fn override_rule(
+    forum: String,
+    proposal: Uuid,
+    rule: String,
+    outcome: String,
+    reason: String,
+    back: Option<String>,
+) -> Result<(), AppError> {
+    super::decisions::override_rule(
+        &RequestCtx::current()?,
+        &forum,
+        proposal,
+        &rule,
+        &outcome,
+        &reason,
+    )
+    .await?;
+    go_to(&back_to(back, &forum, "rule-overridden"));
+    Ok(())
+}
+
+/// Marks the chosen proposals (`proposals[]`) eligible, ineligible, or not
+/// screened (`decision` is `eligible`, `ineligible` or `clear`).
+#[server(prefix = "/api", endpoint = "screening/decide")]
+pub async fn screening_decision(
+    forum: String,
+    proposals: Option<Vec<Uuid>>,
+    decision: String,
+    back: Option<String>,
+) -> Result<usize, AppError> {
+    let changed = super::decisions::decide(
+        &RequestCtx::current()?,
+        &forum,
+        &proposals.unwrap_or_default(),
+        &decision,
+    )
+    .await?;
+    go_to(&back_to(back, &forum, "screening-saved"));
+    Ok(changed)
+}
+
+/// The screening list's address the form came from, with a notice.
+#[cfg(feature = "ssr")]
+fn back_to(back: Option<String>, forum: &str, notice: &str) -> String {
+    let path = crate::web::local_path(back.as_deref(), &format!("/forums/{forum}/screening"));
+    let separator = if path.contains('?') { '&' } else { '?' };
+    format!("{path}{separator}notice={notice}")
+}

@@ -213,7 +213,11 @@ pub async fn save(
             fields::report_url(&input.previous_report_url),
         )
         .unwrap_or_default();
-    let people = match fields::people(&input.people) {
+    let mut rows = input.people.clone();
+    if rows.iter().any(|r| !r.known.trim().is_empty()) {
+        fields::fill_from_known(&mut rows, &known_people(db, me.id).await?);
+    }
+    let people = match fields::people(&rows) {
         Ok(people) => people,
         Err(problems) => {
             for (field, message) in problems {
@@ -309,6 +313,8 @@ pub async fn save(
         created_at: Set(existing.as_ref().map(|e| e.created_at).unwrap_or(at)),
         updated_at: Set(at),
         submitted_at: Set(existing.as_ref().and_then(|e| e.submitted_at)),
+        // The screening decision is the organisers': left as it is.
+        ..Default::default()
     };
     if existing.is_some() {
         row.update(&txn).await?;
@@ -499,43 +505,11 @@ pub async fn facts(
         .one(db)
         .await?
         .is_some();
-    let questions: Vec<String> = serde_json::from_str(&p.policy_questions).unwrap_or_default();
-    let mut filled = vec![];
-    for (field, present) in [
-        ("policy_questions", !questions.is_empty()),
-        ("expected_outcomes", !p.expected_outcomes.is_empty()),
-        ("hybrid_plan", !p.hybrid_plan.is_empty()),
-        ("sdgs", !p.sdgs.is_empty()),
-        ("action_lines", !p.action_lines.is_empty()),
-        ("room_layout", !p.room_layout.is_empty()),
-        ("previous_report", !p.previous_report_url.is_empty()),
-    ] {
-        if present {
-            filled.push(field.to_string());
-        }
-    }
     Ok(ProposalFacts {
         title: p.title.clone(),
         description: p.description.clone(),
-        filled_fields: filled,
-        people: people
-            .into_iter()
-            .filter_map(|x| {
-                Some(PersonFacts {
-                    role: fields::role(&x.role)?,
-                    region: x.country.as_deref().and_then(countries::regional_group),
-                    stakeholder_group: x
-                        .stakeholder_group
-                        .as_deref()
-                        .and_then(StakeholderGroup::from_code),
-                    gender: x.gender.as_deref().and_then(Gender::from_code),
-                    confirmed: x.confirmation == "confirmed",
-                    email: x.email,
-                    organisation: x.organisation,
-                    onsite: x.onsite,
-                })
-            })
-            .collect(),
+        filled_fields: filled_fields(p),
+        people: people.into_iter().filter_map(person_facts).collect(),
         other_proposals_by_proposer: by_proposer,
         other_proposals_by_organisation: by_organisation,
         other_sessions_of_speakers: sessions
@@ -546,8 +520,43 @@ pub async fn facts(
     })
 }
 
+/// Which of the optional fields a saved proposal has filled in.
+pub(crate) fn filled_fields(p: &proposal::Model) -> Vec<String> {
+    let questions: Vec<String> = serde_json::from_str(&p.policy_questions).unwrap_or_default();
+    [
+        ("policy_questions", !questions.is_empty()),
+        ("expected_outcomes", !p.expected_outcomes.is_empty()),
+        ("hybrid_plan", !p.hybrid_plan.is_empty()),
+        ("sdgs", !p.sdgs.is_empty()),
+        ("action_lines", !p.action_lines.is_empty()),
+        ("room_layout", !p.room_layout.is_empty()),
+        ("previous_report", !p.previous_report_url.is_empty()),
+    ]
+    .into_iter()
+    .filter(|(_, present)| *present)
+    .map(|(field, _)| field.to_string())
+    .collect()
+}
+
+/// A stored person row as screening sees it (`None` for an unknown role).
+pub(crate) fn person_facts(x: proposal_person::Model) -> Option<PersonFacts> {
+    Some(PersonFacts {
+        role: fields::role(&x.role)?,
+        region: x.country.as_deref().and_then(countries::regional_group),
+        stakeholder_group: x
+            .stakeholder_group
+            .as_deref()
+            .and_then(StakeholderGroup::from_code),
+        gender: x.gender.as_deref().and_then(Gender::from_code),
+        confirmed: x.confirmation == "confirmed",
+        email: x.email,
+        organisation: x.organisation,
+        onsite: x.onsite,
+    })
+}
+
 /// Which core fields a saved proposal has.
-fn core_fields(p: &proposal::Model) -> [(&'static str, bool); 5] {
+pub(crate) fn core_fields(p: &proposal::Model) -> [(&'static str, bool); 5] {
     [
         ("session_type", p.session_type_id.is_some()),
         ("duration", p.duration.is_some()),
@@ -882,8 +891,47 @@ pub async fn form(
         checks,
         diversity,
         base_facts,
+        known_people: known_people(db, me.id).await?,
         proposer_email: me.email,
     })
+}
+
+/// Most people offered to pick from.
+const KNOWN_MAX: u64 = 500;
+
+/// People the proposer named in their proposals (any edition), each once by
+/// email, as most recently entered: one query.
+pub async fn known_people(
+    db: &impl ConnectionTrait,
+    proposer: Uuid,
+) -> Result<Vec<super::PersonRow>, AppError> {
+    let rows = proposal_person::Entity::find()
+        .inner_join(proposal::Entity)
+        .filter(proposal::Column::ProposerId.eq(proposer))
+        .order_by_desc(proposal::Column::UpdatedAt)
+        .order_by_asc(proposal_person::Column::Position)
+        .limit(KNOWN_MAX * 4)
+        .all(db)
+        .await?;
+    let mut seen = std::collections::HashSet::new();
+    let mut known: Vec<super::PersonRow> = rows
+        .into_iter()
+        .filter(|x| seen.insert(x.email.clone()))
+        .take(KNOWN_MAX as usize)
+        .map(|x| super::PersonRow {
+            role: x.role,
+            name: x.name,
+            email: x.email,
+            organisation: x.organisation,
+            country: x.country.unwrap_or_default(),
+            stakeholder_group: x.stakeholder_group.unwrap_or_default(),
+            gender: x.gender.unwrap_or_default(),
+            onsite: x.onsite,
+            confirmation: String::new(),
+        })
+        .collect();
+    known.sort_by_key(|k| k.name.to_lowercase());
+    Ok(known)
 }
 
 /// The signed-in person's proposals, newest first (two queries).

@@ -27,6 +27,9 @@ pub struct PersonInput {
     pub gender: String,
     /// "on" when the person takes part onsite.
     pub onsite: Option<String>,
+    /// The email of someone the proposer named before, picked to fill the
+    /// row (see [`fill_from_known`]).
+    pub known: String,
 }
 
 impl PersonInput {
@@ -34,6 +37,27 @@ impl PersonInput {
         [&self.name, &self.email, &self.organisation, &self.country]
             .iter()
             .all(|v| v.trim().is_empty())
+    }
+}
+
+/// Rows where someone named before was picked and nothing typed get that
+/// person's details (what the browser does at once with JavaScript, the
+/// server does on saving without it). `known` comes from the proposer's own
+/// proposals, never from the form.
+pub fn fill_from_known(rows: &mut [PersonInput], known: &[super::PersonRow]) {
+    for row in rows.iter_mut() {
+        let picked = row.known.trim();
+        if picked.is_empty() || !row.name.trim().is_empty() || !row.email.trim().is_empty() {
+            continue;
+        }
+        if let Some(k) = known.iter().find(|k| k.email.eq_ignore_ascii_case(picked)) {
+            row.name = k.name.clone();
+            row.email = k.email.clone();
+            row.organisation = k.organisation.clone();
+            row.country = k.country.clone();
+            row.stakeholder_group = k.stakeholder_group.clone();
+            row.gender = k.gender.clone();
+        }
     }
 }
 
@@ -250,6 +274,46 @@ pub fn report_url(input: &str) -> Result<String, &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_picked_person_fills_an_empty_row_only() {
+        let known = vec![crate::proposals::PersonRow {
+            role: "speaker".into(),
+            name: "Amina Okafor".into(),
+            email: "amina@example.org".into(),
+            organisation: "Data Justice Lab".into(),
+            country: "KE".into(),
+            stakeholder_group: "civil-society".into(),
+            gender: "female".into(),
+            onsite: true,
+            confirmation: "confirmed".into(),
+        }];
+        let mut rows = vec![
+            PersonInput {
+                role: "speaker".into(),
+                known: "AMINA@example.org".into(),
+                ..Default::default()
+            },
+            PersonInput {
+                role: "speaker".into(),
+                name: "Typed".into(),
+                known: "amina@example.org".into(),
+                ..Default::default()
+            },
+            PersonInput {
+                role: "speaker".into(),
+                known: "stranger@example.org".into(),
+                ..Default::default()
+            },
+        ];
+        fill_from_known(&mut rows, &known);
+        assert_eq!(rows[0].name, "Amina Okafor");
+        assert_eq!(rows[0].country, "KE");
+        assert_eq!(rows[0].stakeholder_group, "civil-society");
+        assert_eq!(rows[1].name, "Typed", "what was typed wins");
+        assert_eq!(rows[1].email, "");
+        assert_eq!(rows[2].name, "", "only people the proposer named before");
+    }
 
     fn row(role: &str, name: &str, email: &str) -> PersonInput {
         PersonInput {

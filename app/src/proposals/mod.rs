@@ -2,11 +2,18 @@
 
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod batch;
+#[cfg(feature = "ssr")]
 pub mod calls;
+#[cfg(feature = "ssr")]
+pub mod decisions;
 #[cfg(feature = "ssr")]
 pub mod drafts;
 pub mod fields;
+#[cfg(feature = "ssr")]
+pub mod listing;
 pub mod live;
+pub mod overview;
 pub mod pages;
 pub mod rules;
 pub mod screening;
@@ -179,6 +186,8 @@ pub struct ProposalForm {
     /// The saved proposal's facts (confirmations, edition-wide counts): the
     /// browser recomputes the checks from them and the form while typing.
     pub base_facts: screening::ProposalFacts,
+    /// People the proposer named before, to pick from instead of retyping.
+    pub known_people: Vec<PersonRow>,
     pub proposer_email: String,
 }
 

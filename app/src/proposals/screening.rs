@@ -76,6 +76,25 @@ pub struct RuleCheck {
     pub concerns: Vec<String>,
 }
 
+/// Every rule a proposal can be checked against, by the name in its check's
+/// key (`screening.<name>`): the basics first, then the call's rules.
+pub const RULES: [&str; 14] = [
+    "core-fields",
+    "co-organiser",
+    "min-confirmed-speakers",
+    "gender-mix",
+    "min-onsite-moderators",
+    "min-onsite-speakers",
+    "min-organiser-groups",
+    "max-proposals-per-person",
+    "max-proposals-per-organisation",
+    "max-sessions-per-speaker",
+    "exclude-team",
+    "title-max-chars",
+    "description-max-words",
+    "required-fields",
+];
+
 fn check(key: &str, passed: bool, have: u32, need: u32) -> RuleCheck {
     RuleCheck {
         key: format!("screening.{key}"),

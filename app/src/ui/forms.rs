@@ -53,6 +53,9 @@ pub fn PostForm(
     action: &'static str,
     #[prop(optional, into)] class: String,
     #[prop(optional, into)] label: Option<String>,
+    /// For fields elsewhere on the page that join the form (`form="…"`).
+    #[prop(optional, into)]
+    id: Option<String>,
     children: Children,
 ) -> impl IntoView {
     let failed = failed_for(action);
@@ -72,7 +75,7 @@ pub fn PostForm(
         view! { <div class="form-error" role="alert">{t(&key)}</div> }.into_any()
     });
     view! {
-        <form method="post" action=action class=class aria-label=label>
+        <form method="post" action=action class=class aria-label=label id=id>
             {form_error}
             // The fields inside (and only they) know which form they belong to.
             <Provider value=FormScope(action.to_string())>{children()}</Provider>

@@ -10,6 +10,8 @@ use leptos_router::hooks::{use_location, use_query_map};
 
 /// Notices a redirect may ask a page to show (`?notice=…`); anything else is ignored.
 const NOTICES: &[&str] = &[
+    "rule-overridden",
+    "screening-saved",
     "check-email",
     "email-verified",
     "reset-sent",

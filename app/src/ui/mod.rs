@@ -1,5 +1,6 @@
 //! Shared components: the page layout and the form pieces every page uses.
 
+pub mod charts;
 pub mod forms;
 pub mod layout;
 #[cfg(feature = "ssr")]

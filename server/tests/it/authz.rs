@@ -262,6 +262,32 @@ fn matrix() -> Vec<Row> {
             vec![("forum", "demo".into()), ("role_id", nobody.clone())],
             ORGANISERS,
         ),
+        (
+            "/api/proposals/list",
+            vec![("forum", "demo".into())],
+            ORGANISERS,
+        ),
+        (
+            "/api/proposals/received",
+            vec![("forum", "demo".into())],
+            ALL,
+        ),
+        (
+            "/api/screening/override",
+            vec![
+                ("forum", "demo".into()),
+                ("proposal", nobody.clone()),
+                ("rule", "core-fields".into()),
+                ("outcome", "pass".into()),
+                ("reason", String::new()),
+            ],
+            ORGANISERS,
+        ),
+        (
+            "/api/screening/decide",
+            vec![("forum", "demo".into()), ("decision", "eligible".into())],
+            ORGANISERS,
+        ),
         ("/api/admin/audit", vec![], ADMINS),
         ("/api/admin/outbox", vec![], ADMINS),
         ("/api/admin/resend", vec![("id", nobody)], ADMINS),
@@ -332,7 +358,7 @@ async fn every_server_function_checks_its_callers(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     server::demo::seed(
         &app.db,
-        server::config::DemoSize::Small,
+        server::config::DemoSize::Bare,
         "demo passphrase 2027",
     )
     .await
@@ -372,7 +398,7 @@ async fn organisers_manage_their_team(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     server::demo::seed(
         &app.db,
-        server::config::DemoSize::Small,
+        server::config::DemoSize::Bare,
         "demo passphrase 2027",
     )
     .await
@@ -430,7 +456,7 @@ async fn admin_pages(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     server::demo::seed(
         &app.db,
-        server::config::DemoSize::Small,
+        server::config::DemoSize::Bare,
         "demo passphrase 2027",
     )
     .await

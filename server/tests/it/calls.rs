@@ -7,7 +7,7 @@ const PASSWORD: &str = "demo passphrase 2027";
 
 async fn demo(backend: Backend) -> (TestApp, Browser) {
     let app = TestApp::spawn(backend).await;
-    server::demo::seed(&app.db, server::config::DemoSize::Small, PASSWORD)
+    server::demo::seed(&app.db, server::config::DemoSize::Bare, PASSWORD)
         .await
         .unwrap();
     let organiser = app.browser();

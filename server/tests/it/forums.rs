@@ -18,7 +18,7 @@ async fn signed_in(app: &TestApp, email: &str) -> Browser {
 
 async fn demo_app(backend: Backend) -> TestApp {
     let app = TestApp::spawn(backend).await;
-    server::demo::seed(&app.db, server::config::DemoSize::Small, PASSWORD)
+    server::demo::seed(&app.db, server::config::DemoSize::Bare, PASSWORD)
         .await
         .unwrap();
     app.create_admin("admin@test.localhost", PASSWORD).await;

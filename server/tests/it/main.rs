@@ -11,4 +11,5 @@ mod cli;
 mod forums;
 mod outbox;
 mod proposals;
+mod screening;
 mod shell;

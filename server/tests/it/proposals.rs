@@ -15,7 +15,7 @@ struct Demo {
 
 async fn demo(backend: Backend) -> Demo {
     let app = TestApp::spawn(backend).await;
-    server::demo::seed(&app.db, server::config::DemoSize::Small, PASSWORD)
+    server::demo::seed(&app.db, server::config::DemoSize::Bare, PASSWORD)
         .await
         .unwrap();
     let visitor = app.browser();
@@ -675,7 +675,102 @@ async fn the_proposal_pages_work_without_javascript(backend: Backend) {
     );
 }
 
+/// People named in earlier proposals are offered on the next one; picking one
+/// fills the row (here without JavaScript: the server fills it on saving).
+async fn people_named_before_are_picked_not_retyped(backend: Backend) {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let d = demo(backend).await;
+    let proposer = d
+        .app
+        .verified_person("Proposer", "proposer@example.org", "correct horse battery")
+        .await;
+    proposer
+        .sign_in("proposer@example.org", "correct horse battery")
+        .await;
+    let res = call(
+        &proposer,
+        "/api/proposals/save",
+        &workshop(&d, "proposer@example.org", "First proposal"),
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+
+    let form: serde_json::Value = proposer
+        .call(
+            "/api/proposals/form",
+            &[("forum", "demo"), ("call", &d.call)],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let known: Vec<&str> = form["known_people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["email"].as_str().unwrap())
+        .collect();
+    assert!(known.contains(&"s1@example.org") && known.contains(&"co@example.org"));
+    let (_, page) = proposer
+        .get_text(&format!("/forums/demo/calls/{}/propose", d.call))
+        .await;
+    assert!(page.contains("name=\"people[1][known]\""));
+    assert!(page.contains("Speaker One (Org) &lt;s1@example.org&gt;"));
+
+    // A stranger's address picked by hand is not filled in from anyone.
+    let mut second: Vec<(String, String)> = workshop(&d, "proposer@example.org", "Second proposal")
+        .into_iter()
+        .filter(|(k, _)| !k.starts_with("people[2]"))
+        .collect();
+    second.push(("people[2][role]".into(), "speaker".into()));
+    second.push(("people[2][known]".into(), "s1@example.org".into()));
+    second.push(("people[7][role]".into(), "speaker".into()));
+    second.push((
+        "people[7][known]".into(),
+        "participant@demo.plenum.localhost".into(),
+    ));
+    let fields: Vec<(&str, &str)> = second
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let res = proposer
+        .submit(
+            &format!("/forums/demo/calls/{}/propose", d.call),
+            "/api/proposals/save",
+            &fields,
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let location = res.headers()["location"].to_str().unwrap().to_string();
+    let id = location
+        .split('/')
+        .nth(4)
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    let people = app::db::proposal_person::Entity::find()
+        .filter(
+            app::db::proposal_person::Column::ProposalId.eq(uuid::Uuid::parse_str(&id).unwrap()),
+        )
+        .all(&d.app.db)
+        .await
+        .unwrap();
+    let picked = people
+        .iter()
+        .find(|p| p.email == "s1@example.org")
+        .expect("the picked speaker was filled in");
+    assert_eq!(picked.name, "Speaker One");
+    assert_eq!(picked.stakeholder_group.as_deref(), Some("government"));
+    assert_eq!(picked.country.as_deref(), Some("KE"));
+    assert!(!people
+        .iter()
+        .any(|p| p.email == "participant@demo.plenum.localhost"));
+}
+
 on_both!(
+    people_named_before_are_picked_not_retyped,
     the_proposal_pages_work_without_javascript,
     from_draft_to_submission_with_confirmed_speakers,
     bad_input_is_refused_field_by_field,

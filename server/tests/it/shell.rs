@@ -178,7 +178,7 @@ async fn pages_keep_a_query_budget(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     server::demo::seed(
         &app.db,
-        server::config::DemoSize::Small,
+        server::config::DemoSize::Bare,
         "demo passphrase 2027",
     )
     .await

@@ -124,6 +124,9 @@ pub fn CallPage() -> impl IntoView {
             {manage}
             <CallTimes call=call.clone() />
             {propose}
+            {call.publish_received.then(|| view! {
+                <p><a href=format!("/forums/{}/received", call.forum_code)>{t("overview.received-title")}</a></p>
+            })}
             <div class="prose" inner_html=call.introduction_html.clone()></div>
             <h2>{t("calls.session-types")}</h2>
             <ul>

@@ -2,11 +2,13 @@
 
 mod calls;
 mod invitation;
+mod lists;
 mod manage;
 mod proposal;
 
 pub use calls::{CallPage, CallsPage};
 pub use invitation::InvitationPage;
+pub use lists::{ProposalsOverviewPage, ReceivedProposalsPage, ScreeningPage};
 pub use manage::ManageCallPage;
 pub use proposal::{MyProposalsPage, NewProposalPage, ProposalPage};
 

@@ -33,9 +33,80 @@ fn options(items: impl IntoIterator<Item = (String, String)>) -> Vec<(String, St
     items.into_iter().collect()
 }
 
+/// Fills person row `index` with the details of someone named before.
+#[cfg(feature = "hydrate")]
+fn fill_person(index: usize, email: &str, known: &[PersonRow]) {
+    use wasm_bindgen::JsCast;
+    let Some(k) = known.iter().find(|k| k.email == email) else {
+        return;
+    };
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let element = |field: &str| doc.get_element_by_id(&format!("f-people[{index}][{field}]"));
+    for (field, value) in [
+        ("name", &k.name),
+        ("email", &k.email),
+        ("organisation", &k.organisation),
+        ("country", &k.country),
+        ("stakeholder_group", &k.stakeholder_group),
+        ("gender", &k.gender),
+    ] {
+        match element(field) {
+            Some(e) if e.is_instance_of::<web_sys::HtmlSelectElement>() => e
+                .unchecked_into::<web_sys::HtmlSelectElement>()
+                .set_value(value),
+            Some(e) if e.is_instance_of::<web_sys::HtmlInputElement>() => e
+                .unchecked_into::<web_sys::HtmlInputElement>()
+                .set_value(value),
+            _ => {}
+        }
+    }
+    if let Some(e) = element("onsite") {
+        if let Ok(box_) = e.dyn_into::<web_sys::HtmlInputElement>() {
+            box_.set_checked(k.onsite);
+        }
+    }
+}
+
+/// "Someone you named before": a menu that fills the row (at once with
+/// JavaScript; on saving without it).
 #[component]
-fn PersonFields(index: usize, row: PersonRow) -> impl IntoView {
+fn KnownPerson(index: usize, known: std::sync::Arc<Vec<PersonRow>>) -> impl IntoView {
+    let choices = options(known.iter().map(|k| {
+        let label = if k.organisation.is_empty() {
+            format!("{} <{}>", k.name, k.email)
+        } else {
+            format!("{} ({}) <{}>", k.name, k.organisation, k.email)
+        };
+        (k.email.clone(), label)
+    }));
+    // Runs before the form's own input listener, so the rules see the filled row.
+    let fill = move |_ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        fill_person(index, &event_target_value(&_ev), &known);
+    };
+    view! {
+        <div class="known-person" on:input=fill>
+            <Choice
+                name=format!("people[{index}][known]")
+                label=t("proposals.field.known")
+                options=choices
+                empty=t("proposals.known-none")
+            />
+        </div>
+    }
+}
+
+#[component]
+fn PersonFields(
+    index: usize,
+    row: PersonRow,
+    known: std::sync::Arc<Vec<PersonRow>>,
+) -> impl IntoView {
     let name = |field: &str| format!("people[{index}][{field}]");
+    let picker =
+        (!known.is_empty() && row.email.is_empty()).then(|| view! { <KnownPerson index known /> });
     let roles = options(
         ROLES
             .iter()
@@ -63,6 +134,7 @@ fn PersonFields(index: usize, row: PersonRow) -> impl IntoView {
         <fieldset class="person">
             <legend>{t_with("proposals.person", &[("n", &(index + 1).to_string())])}</legend>
             {state}
+            {picker}
             <Choice name=name("role") label=t("proposals.field.role") options=roles value=row.role />
             <Field name=name("name") label=t("field.name") value=row.name />
             <Field name=name("email") label=t("field.email") kind="email" value=row.email />
@@ -188,6 +260,7 @@ fn ProposalEditor(form: ProposalForm) -> impl IntoView {
             .iter()
             .map(|l| (l.to_string(), t(&format!("proposals.layout.{l}")))),
     );
+    let known = std::sync::Arc::new(form.known_people.clone());
     let mut rows = draft.people.clone();
     while rows.len() < PEOPLE_ROWS.max(draft.people.len() + 2) {
         rows.push(PersonRow {
@@ -293,7 +366,7 @@ fn ProposalEditor(form: ProposalForm) -> impl IntoView {
                 <Field name="previous_report_url" label=t("proposal.field.previous_report") kind="url" value=draft.previous_report_url.clone() />
                 <h2>{t("proposals.people")}</h2>
                 <p class="hint">{t("proposals.people-hint")}</p>
-                {rows.into_iter().enumerate().map(|(i, row)| view! { <PersonFields index=i row /> }).collect_view()}
+                {rows.into_iter().enumerate().map(|(i, row)| view! { <PersonFields index=i row known=known.clone() /> }).collect_view()}
                 <Submit label=t(if submitted { "proposals.save-changes" } else { "proposals.save-draft" }) />
             </PostForm>
             </div>

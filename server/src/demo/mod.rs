@@ -1,6 +1,10 @@
 //! `plenum demo`: a demo forum edition (`demo`) with its themes, session types
-//! and formats, an organiser, a reviewer and a participant, created once and left alone on later runs. Later parts of the
-//! platform add proposals, the programme and registrations at the chosen size.
+//! and formats, an open call, an organiser, a reviewer and a participant, and
+//! proposals in every state (400, or 1,500 with `--size full`); created once
+//! and left alone on later runs. Later parts of the platform add the
+//! programme and registrations at the chosen size.
+
+pub mod proposals;
 
 use crate::config::DemoSize;
 use app::db::{forum, forum_role, now, session_format, session_type, theme, user};
@@ -193,11 +197,7 @@ async fn seed_call(
 }
 
 /// Seeds the demo; returns whether anything was created.
-pub async fn seed(
-    db: &DatabaseConnection,
-    _size: DemoSize,
-    password: &str,
-) -> Result<bool, String> {
+pub async fn seed(db: &DatabaseConnection, size: DemoSize, password: &str) -> Result<bool, String> {
     let txn = app::db::begin_write(db).await.map_err(|e| e.to_string())?;
     if forum::Entity::find()
         .filter(forum::Column::Code.eq(DEMO_CODE))
@@ -236,6 +236,7 @@ pub async fn seed(
     let hash = app::accounts::service::hash_password(password.to_string())
         .await
         .map_err(|e| format!("{e:?}"))?;
+    let mut organiser = None;
     for (email, name, role) in PEOPLE {
         let existing = user::Entity::find()
             .filter(user::Column::Email.eq(email))
@@ -253,6 +254,9 @@ pub async fn seed(
                 account.insert(&txn).await.map_err(|e| e.to_string())?.id
             }
         };
+        if role == Some("organiser") {
+            organiser = Some(user_id);
+        }
         if let Some(role) = role {
             forum_role::ActiveModel {
                 id: Set(Uuid::new_v4()),
@@ -267,6 +271,10 @@ pub async fn seed(
             .map_err(|e| e.to_string())?;
         }
     }
+    let organiser = organiser.ok_or("the demo organiser is missing")?;
+    proposals::seed(&txn, forum_id, organiser, &hash, proposals::count_for(size))
+        .await
+        .map_err(|e| e.to_string())?;
     txn.commit().await.map_err(|e| e.to_string())?;
     Ok(true)
 }
