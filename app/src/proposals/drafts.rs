@@ -331,31 +331,41 @@ pub async fn save(
         .filter(proposal_person::Column::ProposalId.eq(proposal_id))
         .exec(&txn)
         .await?;
-    let host = message_id_host(&ctx.settings().base_url);
+    // One invitation per person newly named, whatever roles they hold: the
+    // link answers for all of them.
+    let mut invitations: Vec<(String, String, Vec<&'static str>)> = vec![];
+    let mut rows = vec![];
     for (position, person) in people.iter().enumerate() {
         let kept = before
             .iter()
             .find(|b| b.email == person.email && b.role == person.role.code());
         let mine = person.email == me.email;
-        let (confirmation, token_hash, answered_at, invite) = match kept {
-            Some(b) => (
-                b.confirmation.clone(),
-                b.token_hash.clone(),
-                b.answered_at,
-                None,
-            ),
-            None if mine => ("confirmed".to_string(), None, Some(at), None),
+        let (confirmation, token_hash, answered_at) = match kept {
+            Some(b) => (b.confirmation.clone(), b.token_hash.clone(), b.answered_at),
+            None if mine => ("confirmed".to_string(), None, Some(at)),
             None => {
-                let token = new_secret();
-                (
-                    "pending".to_string(),
-                    Some(hash_secret(&token)),
-                    None,
-                    Some(token),
-                )
+                let token = match invitations
+                    .iter_mut()
+                    .find(|(email, _, _)| *email == person.email)
+                {
+                    Some((_, token, roles)) => {
+                        roles.push(person.role.code());
+                        token.clone()
+                    }
+                    None => {
+                        let token = new_secret();
+                        invitations.push((
+                            person.email.clone(),
+                            token.clone(),
+                            vec![person.role.code()],
+                        ));
+                        token
+                    }
+                };
+                ("pending".to_string(), Some(hash_secret(&token)), None)
             }
         };
-        proposal_person::ActiveModel {
+        rows.push(proposal_person::ActiveModel {
             id: Set(Uuid::new_v4()),
             proposal_id: Set(proposal_id),
             role: Set(person.role.code().into()),
@@ -370,30 +380,40 @@ pub async fn save(
             confirmation: Set(confirmation),
             token_hash: Set(token_hash),
             answered_at: Set(answered_at),
-        }
-        .insert(&txn)
-        .await?;
-        if let Some(token) = invite {
-            let role = translate(
-                ctx.locale,
-                &format!("proposals.role.{}", person.role.code()),
-            );
-            let mail = render(
-                ctx.locale,
-                &person.name,
-                &Template::ProposalInvitation {
-                    proposer: me.name.clone(),
-                    title: if title.is_empty() {
-                        translate(ctx.locale, "proposals.untitled")
-                    } else {
-                        title.clone()
-                    },
-                    role,
-                    link: ctx.settings().link(&format!("/invitations/{token}")),
+        });
+    }
+    if !rows.is_empty() {
+        proposal_person::Entity::insert_many(rows)
+            .exec(&txn)
+            .await?;
+    }
+    let host = message_id_host(&ctx.settings().base_url);
+    for (email, token, roles) in invitations {
+        let name = people
+            .iter()
+            .find(|x| x.email == email)
+            .map(|x| x.name.clone())
+            .unwrap_or_default();
+        let role = roles
+            .iter()
+            .map(|r| translate(ctx.locale, &format!("proposals.role.{r}")))
+            .collect::<Vec<_>>()
+            .join(&translate(ctx.locale, "proposals.role.and"));
+        let mail = render(
+            ctx.locale,
+            &name,
+            &Template::ProposalInvitation {
+                proposer: me.name.clone(),
+                title: if title.is_empty() {
+                    translate(ctx.locale, "proposals.untitled")
+                } else {
+                    title.clone()
                 },
-            );
-            enqueue(&txn, &person.email, &person.name, mail, &host).await?;
-        }
+                role,
+                link: ctx.settings().link(&format!("/invitations/{token}")),
+            },
+        );
+        enqueue(&txn, &email, &name, mail, &host).await?;
     }
     // A submitted proposal stays within the rules through every edit.
     if existing.as_ref().is_some_and(|e| e.state == SUBMITTED) {
@@ -817,20 +837,7 @@ pub async fn form(
                 action_lines: list(&p.action_lines),
                 tags: p.tags.replace(',', ", "),
                 previous_report_url: p.previous_report_url.clone(),
-                people: people
-                    .into_iter()
-                    .map(|x| PersonRow {
-                        role: x.role,
-                        name: x.name,
-                        email: x.email,
-                        organisation: x.organisation,
-                        country: x.country.unwrap_or_default(),
-                        stakeholder_group: x.stakeholder_group.unwrap_or_default(),
-                        gender: x.gender.unwrap_or_default(),
-                        onsite: x.onsite,
-                        confirmation: x.confirmation,
-                    })
-                    .collect(),
+                people: people.into_iter().map(person_row).collect(),
             };
             let diversity = screening::diversity(&facts.people);
             (draft, core, diversity, p.call_id, facts)
@@ -896,6 +903,21 @@ pub async fn form(
     })
 }
 
+/// A stored person as the form shows them.
+fn person_row(x: proposal_person::Model) -> super::PersonRow {
+    super::PersonRow {
+        role: x.role,
+        name: x.name,
+        email: x.email,
+        organisation: x.organisation,
+        country: x.country.unwrap_or_default(),
+        stakeholder_group: x.stakeholder_group.unwrap_or_default(),
+        gender: x.gender.unwrap_or_default(),
+        onsite: x.onsite,
+        confirmation: x.confirmation,
+    }
+}
+
 /// Most people offered to pick from.
 const KNOWN_MAX: u64 = 500;
 
@@ -919,15 +941,9 @@ pub async fn known_people(
         .filter(|x| seen.insert(x.email.clone()))
         .take(KNOWN_MAX as usize)
         .map(|x| super::PersonRow {
-            role: x.role,
-            name: x.name,
-            email: x.email,
-            organisation: x.organisation,
-            country: x.country.unwrap_or_default(),
-            stakeholder_group: x.stakeholder_group.unwrap_or_default(),
-            gender: x.gender.unwrap_or_default(),
-            onsite: x.onsite,
+            // Their answer belongs to that proposal, not to the next.
             confirmation: String::new(),
+            ..person_row(x)
         })
         .collect();
     known.sort_by_key(|k| k.name.to_lowercase());

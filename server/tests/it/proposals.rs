@@ -769,7 +769,67 @@ async fn people_named_before_are_picked_not_retyped(backend: Backend) {
         .any(|p| p.email == "participant@demo.plenum.localhost"));
 }
 
+/// Someone named in two roles gets one invitation, and their answer holds for both.
+async fn a_person_in_two_roles_gets_one_invitation(backend: Backend) {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let d = demo(backend).await;
+    let proposer = d
+        .app
+        .verified_person("Proposer", "proposer@example.org", "correct horse battery")
+        .await;
+    proposer
+        .sign_in("proposer@example.org", "correct horse battery")
+        .await;
+    let mut fields = workshop(&d, "proposer@example.org", "Two roles");
+    for (k, v) in [
+        ("role", "rapporteur"),
+        ("name", "Speaker One"),
+        ("email", "s1@example.org"),
+        ("country", "KE"),
+    ] {
+        fields.push((format!("people[6][{k}]"), v.to_string()));
+    }
+    let res = call(&proposer, "/api/proposals/save", &fields).await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    let invited = [
+        "co@example.org",
+        "s1@example.org",
+        "s2@example.org",
+        "s3@example.org",
+    ];
+    d.app
+        .smtp
+        .wait_until("an invitation to each", |s| {
+            invited
+                .iter()
+                .all(|e| s.all().iter().any(|m| m.to.contains(&e.to_string())))
+        })
+        .await;
+    let to_s1: Vec<_> = d
+        .app
+        .smtp
+        .all()
+        .into_iter()
+        .filter(|m| m.to.contains(&"s1@example.org".to_string()))
+        .collect();
+    assert_eq!(to_s1.len(), 1, "one mail, not one per role");
+    assert!(
+        to_s1[0].text().contains("speaker and rapporteur"),
+        "{}",
+        to_s1[0].text()
+    );
+    confirm_all(&d, &["s1@example.org"], 1).await;
+    let rows = app::db::proposal_person::Entity::find()
+        .filter(app::db::proposal_person::Column::Email.eq("s1@example.org"))
+        .all(&d.app.db)
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 2);
+    assert!(rows.iter().all(|r| r.confirmation == "confirmed"));
+}
+
 on_both!(
+    a_person_in_two_roles_gets_one_invitation,
     people_named_before_are_picked_not_retyped,
     the_proposal_pages_work_without_javascript,
     from_draft_to_submission_with_confirmed_speakers,

@@ -40,8 +40,18 @@ fn filters_from_query() -> Memo<ProposalFilters> {
     let query = use_query_map();
     Memo::new(move |_| {
         let q = query.read();
-        ProposalFilters::from_pairs(q.clone().into_iter())
+        ProposalFilters::from_pairs(q.clone())
     })
+}
+
+/// The organisers' list for the edition and filters in the address.
+fn organisers_list() -> Resource<Result<ProposalList, crate::error::AppError>> {
+    let code = forum_code();
+    let filters = filters_from_query();
+    Resource::new_blocking(
+        move || (code.clone(), filters.get()),
+        |(forum, filters)| crate::proposals::api::proposal_list(forum, Some(filters)),
+    )
 }
 
 /// The current address (path and query), for forms to come back to.
@@ -294,12 +304,7 @@ fn ScreeningDetails(
 
 #[component]
 pub fn ScreeningPage() -> impl IntoView {
-    let code = forum_code();
-    let filters = filters_from_query();
-    let list = Resource::new_blocking(
-        move || (code.clone(), filters.get()),
-        |(forum, filters)| crate::proposals::api::proposal_list(forum, Some(filters)),
-    );
+    let list = organisers_list();
     loaded(list, |list| {
         let forum = list.forum_code.clone();
         let back = here();
@@ -409,12 +414,7 @@ fn Charts(list: ProposalList) -> impl IntoView {
 
 #[component]
 pub fn ProposalsOverviewPage() -> impl IntoView {
-    let code = forum_code();
-    let filters = filters_from_query();
-    let list = Resource::new_blocking(
-        move || (code.clone(), filters.get()),
-        |(forum, filters)| crate::proposals::api::proposal_list(forum, Some(filters)),
-    );
+    let list = organisers_list();
     loaded(list, |list| {
         let forum = list.forum_code.clone();
         let query = list.filters.query();
