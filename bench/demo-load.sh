@@ -24,7 +24,7 @@ done
 if [ -n "${TEST_POSTGRES_URL:-}" ]; then
   for size in small full; do
     db="plenum_bench_$size"
-    psql "$TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
+    PGOPTIONS=--client-min-messages=warning psql "$TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
     run postgres "${TEST_POSTGRES_URL%/*}/$db" "$size"
     psql "$TEST_POSTGRES_URL" -qc "DROP DATABASE $db"
   done

