@@ -11,5 +11,6 @@ mod cli;
 mod forums;
 mod outbox;
 mod proposals;
+mod rules;
 mod screening;
 mod shell;

@@ -6,14 +6,14 @@ use crate::support::{has_input_value, statements_for, Backend, Browser, TestApp}
 
 const PASSWORD: &str = "demo passphrase 2027";
 
-struct Demo {
-    app: TestApp,
-    call: String,
-    workshop: String,
-    theme: String,
+pub(crate) struct Demo {
+    pub(crate) app: TestApp,
+    pub(crate) call: String,
+    pub(crate) workshop: String,
+    pub(crate) theme: String,
 }
 
-async fn demo(backend: Backend) -> Demo {
+pub(crate) async fn demo(backend: Backend) -> Demo {
     let app = TestApp::spawn(backend).await;
     server::demo::seed(&app.db, server::config::DemoSize::Bare, PASSWORD)
         .await
@@ -55,7 +55,7 @@ async fn demo(backend: Backend) -> Demo {
 
 /// A workshop with a co-organiser, three speakers of two genders and two
 /// stakeholder groups, and an onsite moderator (the proposer).
-fn workshop<'a>(d: &'a Demo, proposer: &'a str, title: &'a str) -> Vec<(String, String)> {
+pub(crate) fn workshop<'a>(d: &'a Demo, proposer: &'a str, title: &'a str) -> Vec<(String, String)> {
     let mut f: Vec<(String, String)> = [
         ("forum", "demo"),
         ("call", d.call.as_str()),
@@ -153,7 +153,7 @@ fn workshop<'a>(d: &'a Demo, proposer: &'a str, title: &'a str) -> Vec<(String, 
     f
 }
 
-async fn call(b: &Browser, path: &str, fields: &[(String, String)]) -> reqwest::Response {
+pub(crate) async fn call(b: &Browser, path: &str, fields: &[(String, String)]) -> reqwest::Response {
     let borrowed: Vec<(&str, &str)> = fields
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
