@@ -102,11 +102,16 @@ pub fn translate(locale: Locale, key: &str) -> String {
 
 /// Like [`translate`], replacing `{name}` placeholders with the given values.
 pub fn translate_with(locale: Locale, key: &str, args: &[(&str, &str)]) -> String {
-    let mut text = translate(locale, key);
+    fill(&translate(locale, key), args)
+}
+
+/// Puts the values into a text's `{placeholders}`.
+pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
+    let mut out = text.to_string();
     for (name, value) in args {
-        text = text.replace(&format!("{{{name}}}"), value);
+        out = out.replace(&format!("{{{name}}}"), value);
     }
-    text
+    out
 }
 
 /// Whether a key exists in a locale's own file (no fallback); used by tests.

@@ -113,6 +113,7 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/forums/:forum/edit") view=forums::pages::EditEditionPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/setup") view=forums::pages::SetupPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/team") view=forums::pages::TeamPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/mail") view=forums::pages::MailPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/calls") view=proposals::pages::CallsPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/calls/:call") view=proposals::pages::CallPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/calls/:call/manage") view=proposals::pages::ManageCallPage ssr=SsrMode::Async />

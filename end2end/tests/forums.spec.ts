@@ -56,6 +56,8 @@ test.describe('forum editions', () => {
       ['the edition form', '/forums/demo/edit'],
       ['the programme structure', '/forums/demo/setup'],
       ['the team page', '/forums/demo/team'],
+      ['the mail wording', '/forums/demo/mail'],
+      ['the Arabic invitation wording', '/forums/demo/mail?kind=proposal-invitation&locale=ar'],
     ]) {
       const response = await page.goto(url);
       expect(response?.status(), url).toBe(200);

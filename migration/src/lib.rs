@@ -8,6 +8,7 @@ mod m20261128_000002_forum_editions;
 mod m20261128_000003_calls;
 mod m20261128_000004_proposals;
 mod m20261128_000005_screening;
+mod m20261128_000006_mail_templates;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000003_calls::Migration),
             Box::new(m20261128_000004_proposals::Migration),
             Box::new(m20261128_000005_screening::Migration),
+            Box::new(m20261128_000006_mail_templates::Migration),
         ]
     }
 }

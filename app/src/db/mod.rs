@@ -8,6 +8,7 @@ pub mod call;
 pub mod call_session_type;
 pub mod forum;
 pub mod forum_role;
+pub mod mail_template;
 pub mod outbox_message;
 pub mod proposal;
 pub mod proposal_person;

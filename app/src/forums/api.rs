@@ -220,6 +220,52 @@ pub async fn copy_structure(forum: String, from: String) -> Result<(), AppError>
     Ok(())
 }
 
+/// Every mail the edition words its own way, in every language.
+#[server(prefix = "/api", endpoint = "forums/mail")]
+pub async fn edition_mail(
+    forum: String,
+) -> Result<crate::notifications::wording::MailSettings, AppError> {
+    super::mail::load(&RequestCtx::current()?, &forum).await
+}
+
+/// Saves the edition's wording of one mail in one language.
+#[server(prefix = "/api", endpoint = "forums/save-mail")]
+pub async fn save_edition_mail(
+    forum: String,
+    kind: String,
+    locale: String,
+    subject: String,
+    body: String,
+) -> Result<(), AppError> {
+    super::mail::save(
+        &RequestCtx::current()?,
+        &forum,
+        &kind,
+        &locale,
+        &subject,
+        &body,
+    )
+    .await?;
+    go_to(&format!(
+        "/forums/{forum}/mail?kind={kind}&locale={locale}&notice=mail-saved"
+    ));
+    Ok(())
+}
+
+/// Goes back to the standard wording of one mail in one language.
+#[server(prefix = "/api", endpoint = "forums/reset-mail")]
+pub async fn reset_edition_mail(
+    forum: String,
+    kind: String,
+    locale: String,
+) -> Result<(), AppError> {
+    super::mail::reset(&RequestCtx::current()?, &forum, &kind, &locale).await?;
+    go_to(&format!(
+        "/forums/{forum}/mail?kind={kind}&locale={locale}&notice=mail-reset"
+    ));
+    Ok(())
+}
+
 #[server(prefix = "/api", endpoint = "forums/team")]
 pub async fn forum_team(forum: String) -> Result<Team, AppError> {
     team::team(&RequestCtx::current()?, &forum).await

@@ -176,6 +176,7 @@ pub async fn create(
     if let Some(source) = &source {
         super::setup::copy_structure(&txn, source.id, id).await?;
         crate::proposals::calls::copy_calls(&txn, source, id, Some(c.first_day)).await?;
+        super::mail::copy_wordings(&txn, source.id, id).await?;
     }
     let detail = source
         .map(|s| format!("from {}", s.code))

@@ -6,6 +6,8 @@ pub mod api;
 pub mod catalogue;
 #[cfg(feature = "ssr")]
 pub mod editions;
+#[cfg(feature = "ssr")]
+pub mod mail;
 pub mod pages;
 pub mod rules;
 #[cfg(feature = "ssr")]

@@ -322,7 +322,8 @@ pub async fn copy_from(ctx: &RequestCtx, code: &str, from: &str) -> Result<usize
     }
     let txn = crate::db::begin_write(ctx.db()).await?;
     let copied = copy_structure(&txn, source.id, target.id).await?
-        + crate::proposals::calls::copy_calls(&txn, &source, target.id, target.first_day).await?;
+        + crate::proposals::calls::copy_calls(&txn, &source, target.id, target.first_day).await?
+        + super::mail::copy_wordings(&txn, source.id, target.id).await?;
     audit::record(
         &txn,
         Some(me),

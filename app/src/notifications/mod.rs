@@ -5,6 +5,7 @@
 pub mod outbox;
 #[cfg(feature = "ssr")]
 pub mod templates;
+pub mod wording;
 
 use serde::{Deserialize, Serialize};
 

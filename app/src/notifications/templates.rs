@@ -2,7 +2,7 @@
 //! paragraphs separated by blank lines; the HTML part is built from the same
 //! text, escaped, with the link made clickable.
 
-use crate::i18n::{translate, translate_with, Locale};
+use crate::i18n::{fill, translate, translate_with, Locale};
 
 /// The mails Plenum sends, with what each needs.
 #[derive(Clone, Debug)]
@@ -90,15 +90,31 @@ pub struct RenderedMail {
 }
 
 pub fn render(locale: Locale, recipient_name: &str, template: &Template) -> RenderedMail {
+    render_worded(locale, recipient_name, template, None)
+}
+
+/// Renders a mail in an edition's own wording (subject, body) when it has
+/// one, else in the locale files' wording.
+pub fn render_worded(
+    locale: Locale,
+    recipient_name: &str,
+    template: &Template,
+    wording: Option<(&str, &str)>,
+) -> RenderedMail {
     let code = template.code();
     let links = template.links();
     let mut args: Vec<(&str, &str)> = links.clone();
     args.extend(template.values());
     args.push(("name", recipient_name));
     let greeting = translate_with(locale, "mail.greeting", &args);
-    let body = translate_with(locale, &format!("mail.{code}.body"), &args);
     let signature = translate(locale, "mail.signature");
-    let subject = translate_with(locale, &format!("mail.{code}.subject"), &args);
+    let (subject, body) = match wording {
+        Some((subject, body)) => (fill(subject, &args), fill(body, &args)),
+        None => (
+            translate_with(locale, &format!("mail.{code}.subject"), &args),
+            translate_with(locale, &format!("mail.{code}.body"), &args),
+        ),
+    };
 
     let paragraphs: Vec<&str> = std::iter::once(greeting.as_str())
         .chain(body.split("\n\n"))
@@ -159,6 +175,26 @@ mod tests {
             .contains("href=\"https://plenum.example/account/verify?token=abc&amp;x=1\""));
         assert!(!mail.html.contains("<script>"), "names are escaped in HTML");
         assert!(!mail.subject.is_empty() && !mail.subject.starts_with("mail."));
+    }
+
+    #[test]
+    fn an_editions_wording_replaces_the_standard_one() {
+        let template = Template::ProposalSubmitted {
+            code: "WS #3".into(),
+            title: "T".into(),
+            copy: "C".into(),
+            link: "https://x/p".into(),
+        };
+        let mail = render_worded(
+            Locale::En,
+            "Amina",
+            &template,
+            Some(("{code} is in", "We have {title}.\n\nSee {link}")),
+        );
+        assert_eq!(mail.subject, "WS #3 is in");
+        assert!(mail.text.contains("We have T."));
+        assert!(mail.html.contains("<a href=\"https://x/p\">"));
+        assert_ne!(render(Locale::En, "Amina", &template).subject, mail.subject);
     }
 
     #[test]

@@ -18,7 +18,7 @@ use crate::error::{AppError, FieldError};
 use crate::forums::rules as forum_rules;
 use crate::i18n::translate;
 use crate::notifications::outbox::{enqueue, message_id_host};
-use crate::notifications::templates::{render, Template};
+use crate::notifications::templates::{render_worded, Template};
 use sea_orm::{
     entity::prelude::*,
     sea_query::{Expr, ExprTrait},
@@ -388,6 +388,8 @@ pub async fn save(
             .await?;
     }
     let host = message_id_host(&ctx.settings().base_url);
+    let wording =
+        crate::forums::mail::wording_for(&txn, f.id, "proposal-invitation", ctx.locale).await?;
     for (email, token, roles) in invitations {
         let name = people
             .iter()
@@ -399,7 +401,7 @@ pub async fn save(
             .map(|r| translate(ctx.locale, &format!("proposals.role.{r}")))
             .collect::<Vec<_>>()
             .join(&translate(ctx.locale, "proposals.role.and"));
-        let mail = render(
+        let mail = render_worded(
             ctx.locale,
             &name,
             &Template::ProposalInvitation {
@@ -412,6 +414,7 @@ pub async fn save(
                 role,
                 link: ctx.settings().link(&format!("/invitations/{token}")),
             },
+            wording.as_ref().map(|(s, b)| (s.as_str(), b.as_str())),
         );
         enqueue(&txn, &email, &name, mail, &host).await?;
     }
@@ -700,7 +703,9 @@ pub async fn submit(
     .await
     .map_err(|_| AppError::Conflict("proposals.try-again".into()))?;
     let copy = format!("{}\n\n{}", p.title, p.description);
-    let mail = render(
+    let wording =
+        crate::forums::mail::wording_for(&txn, f.id, "proposal-submitted", ctx.locale).await?;
+    let mail = render_worded(
         ctx.locale,
         &me.name,
         &Template::ProposalSubmitted {
@@ -711,6 +716,7 @@ pub async fn submit(
                 .settings()
                 .link(&format!("/forums/{}/proposals/{id}", f.code)),
         },
+        wording.as_ref().map(|(s, b)| (s.as_str(), b.as_str())),
     );
     enqueue(
         &txn,

@@ -10,6 +10,8 @@ use leptos_router::hooks::{use_location, use_query_map};
 
 /// Notices a redirect may ask a page to show (`?notice=…`); anything else is ignored.
 const NOTICES: &[&str] = &[
+    "mail-saved",
+    "mail-reset",
     "rule-overridden",
     "screening-saved",
     "check-email",

@@ -244,6 +244,31 @@ fn matrix() -> Vec<Row> {
             ORGANISERS,
         ),
         (
+            "/api/forums/mail",
+            vec![("forum", "demo".into())],
+            ORGANISERS,
+        ),
+        (
+            "/api/forums/save-mail",
+            vec![
+                ("forum", "demo".into()),
+                ("kind", "proposal-invitation".into()),
+                ("locale", "en".into()),
+                ("subject", String::new()),
+                ("body", String::new()),
+            ],
+            ORGANISERS,
+        ),
+        (
+            "/api/forums/reset-mail",
+            vec![
+                ("forum", "demo".into()),
+                ("kind", "proposal-invitation".into()),
+                ("locale", "en".into()),
+            ],
+            ORGANISERS,
+        ),
+        (
             "/api/forums/team",
             vec![("forum", "demo".into())],
             ORGANISERS,

@@ -9,6 +9,7 @@ mod authz;
 mod calls;
 mod cli;
 mod forums;
+mod mail_wording;
 mod outbox;
 mod proposals;
 mod rules;

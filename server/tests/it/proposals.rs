@@ -55,7 +55,11 @@ pub(crate) async fn demo(backend: Backend) -> Demo {
 
 /// A workshop with a co-organiser, three speakers of two genders and two
 /// stakeholder groups, and an onsite moderator (the proposer).
-pub(crate) fn workshop<'a>(d: &'a Demo, proposer: &'a str, title: &'a str) -> Vec<(String, String)> {
+pub(crate) fn workshop<'a>(
+    d: &'a Demo,
+    proposer: &'a str,
+    title: &'a str,
+) -> Vec<(String, String)> {
     let mut f: Vec<(String, String)> = [
         ("forum", "demo"),
         ("call", d.call.as_str()),
@@ -153,7 +157,11 @@ pub(crate) fn workshop<'a>(d: &'a Demo, proposer: &'a str, title: &'a str) -> Ve
     f
 }
 
-pub(crate) async fn call(b: &Browser, path: &str, fields: &[(String, String)]) -> reqwest::Response {
+pub(crate) async fn call(
+    b: &Browser,
+    path: &str,
+    fields: &[(String, String)],
+) -> reqwest::Response {
     let borrowed: Vec<(&str, &str)> = fields
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))

@@ -76,7 +76,13 @@ fn failing(checks: &[Value]) -> BTreeSet<String> {
     checks
         .iter()
         .filter(|c| c["passed"] == false)
-        .map(|c| c["key"].as_str().unwrap().trim_start_matches("screening.").to_string())
+        .map(|c| {
+            c["key"]
+                .as_str()
+                .unwrap()
+                .trim_start_matches("screening.")
+                .to_string()
+        })
         .collect()
 }
 
@@ -87,7 +93,12 @@ async fn every_rule_holds_a_proposal_back(backend: Backend) {
         .sign_in("organiser@demo.plenum.localhost", PASSWORD)
         .await;
     let organiser_id = user_id(&d, "organiser@demo.plenum.localhost").await;
-    let forum_id = forum::Entity::find().one(&d.app.db).await.unwrap().unwrap().id;
+    let forum_id = forum::Entity::find()
+        .one(&d.app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
     // The demo call has the IGF's rules: 3 confirmed speakers, two genders,
     // an onsite moderator, 2 onsite speakers, organisers of 2 groups, 3
     // proposals per person and organisation, 3 sessions per speaker, no team
@@ -101,7 +112,10 @@ async fn every_rule_holds_a_proposal_back(backend: Backend) {
         ("min-onsite-speakers", &["min-onsite-speakers"]),
         ("min-organiser-groups", &["min-organiser-groups"]),
         ("max-proposals-per-person", &["max-proposals-per-person"]),
-        ("max-proposals-per-organisation", &["max-proposals-per-organisation"]),
+        (
+            "max-proposals-per-organisation",
+            &["max-proposals-per-organisation"],
+        ),
         ("max-sessions-per-speaker", &["max-sessions-per-speaker"]),
         ("exclude-team", &["exclude-team"]),
         ("title-max-chars", &["title-max-chars"]),
@@ -183,7 +197,10 @@ async fn every_rule_holds_a_proposal_back(backend: Backend) {
         // Everyone named confirms (the mailed links are tested elsewhere);
         // in one case the third speaker does not.
         let mut confirm = proposal_person::Entity::update_many()
-            .col_expr(proposal_person::Column::Confirmation, Expr::value("confirmed"))
+            .col_expr(
+                proposal_person::Column::Confirmation,
+                Expr::value("confirmed"),
+            )
             .filter(proposal_person::Column::ProposalId.eq(id));
         if case == "min-confirmed-speakers" {
             confirm = confirm.filter(proposal_person::Column::Email.ne("s3@example.org"));
@@ -230,7 +247,10 @@ async fn every_rule_holds_a_proposal_back(backend: Backend) {
             assert_eq!(res.status(), 422, "{case}");
             let body = res.text().await.unwrap();
             for rule in &expected {
-                assert!(body.contains(&format!("screening.{rule}")), "{case}: {body}");
+                assert!(
+                    body.contains(&format!("screening.{rule}")),
+                    "{case}: {body}"
+                );
             }
             let state = proposal::Entity::find_by_id(id)
                 .one(&d.app.db)

@@ -46,6 +46,7 @@ pub fn ForumHome() -> impl IntoView {
                         <li><a href=format!("/forums/{}/edit", e.code)>{t("forums.edit.title")}</a></li>
                         <li><a href=format!("/forums/{}/setup", e.code)>{t("forums.setup.title")}</a></li>
                         <li><a href=format!("/forums/{}/team", e.code)>{t("forums.team.title")}</a></li>
+                        <li><a href=format!("/forums/{}/mail", e.code)>{t("mail-wording.title")}</a></li>
                         <li><a href=format!("/forums/{}/proposals", e.code)>{t("overview.title")}</a></li>
                         <li><a href=format!("/forums/{}/screening", e.code)>{t("overview.screening-title")}</a></li>
                     </ul>

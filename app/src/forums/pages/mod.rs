@@ -2,10 +2,12 @@
 //! structure and its team.
 
 mod edition;
+mod mail;
 mod setup;
 mod team;
 
 pub use edition::{may_manage, EditEditionPage, ForumHome, NewEditionPage};
+pub use mail::MailPage;
 pub use setup::SetupPage;
 pub use team::TeamPage;
 
