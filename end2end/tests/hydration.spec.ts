@@ -1,5 +1,5 @@
 import { expect, test, type ConsoleMessage, type Page } from '@playwright/test';
-import { en, newSignedInPerson, waitForHydration } from './support';
+import { en, newSignedInPerson, signInOrganiser, waitForHydration } from './support';
 
 /**
  * Collects console errors, uncaught exceptions and failed requests from the
@@ -65,7 +65,7 @@ test.describe('hydration', () => {
     expect(errors(), `errors while navigating:\n${errors().join('\n')}`).toEqual([]);
   });
 
-  for (const url of ['/account/sign-up', '/account/sign-in', '/account/forgot', '/no/such/page', '/forums/demo', '/forums/demo/calls']) {
+  for (const url of ['/account/sign-up', '/account/sign-in', '/account/forgot', '/no/such/page', '/forums/demo', '/forums/demo/calls', '/forums/demo/received']) {
     test(`${url} hydrates without console errors`, async ({ page }) => {
       const errors = collectErrors(page);
       await page.goto(url);
@@ -73,6 +73,25 @@ test.describe('hydration', () => {
       expect(errors(), `errors on ${url}:\n${errors().join('\n')}`).toEqual([]);
     });
   }
+
+  test('the organisers\' lists hydrate, and their filters then work in the page', async ({ page }) => {
+    await signInOrganiser(page);
+    const errors = collectErrors(page);
+    for (const url of ['/forums/demo/screening', '/forums/demo/mail']) {
+      await page.goto(url);
+      await waitForHydration(page);
+      expect(errors(), `errors on ${url}:\n${errors().join('\n')}`).toEqual([]);
+    }
+    await page.goto('/forums/demo/proposals?state=submitted');
+    await waitForHydration(page);
+    const before = await page.getByRole('status').first().textContent();
+    await page.getByLabel(en['overview.region'], { exact: true }).selectOption('african');
+    await page.getByRole('button', { name: en['overview.apply'] }).click();
+    await expect(page).toHaveURL(/region=african/);
+    await expect(page.getByRole('status').first()).not.toHaveText(before ?? '');
+    await expect(page.getByRole('status').first()).toContainText('of');
+    expect(errors(), `errors while filtering:\n${errors().join('\n')}`).toEqual([]);
+  });
 
   test('the profile page and the Arabic home page hydrate without console errors', async ({ page }) => {
     await newSignedInPerson(page, 'hydrate');

@@ -5,13 +5,7 @@
 // JavaScript and once without.
 import { expect, test, type Page } from '@playwright/test';
 import crypto from 'node:crypto';
-import { en, expectNoAxeViolations, newSignedInPerson, signIn, waitForHydration, waitForMail } from './support';
-
-const organiser = {
-  name: 'Demo Organiser',
-  email: 'organiser@demo.plenum.localhost',
-  password: process.env.PLENUM_E2E_PASSWORD ?? 'e2e demo passphrase',
-};
+import { en, expectNoAxeViolations, newSignedInPerson, signInOrganiser, waitForHydration, waitForMail } from './support';
 
 interface Row {
   role: string;
@@ -20,15 +14,6 @@ interface Row {
   group: string;
   gender: string;
   onsite: boolean;
-}
-
-/** Signs the demo organiser in, in English (another test may have left their profile in Arabic). */
-async function signInOrganiser(page: Page) {
-  await signIn(page, organiser);
-  if ((await page.locator('html').getAttribute('lang')) !== 'en') {
-    await page.getByRole('button', { name: 'English' }).click();
-    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  }
 }
 
 async function fillPerson(page: Page, n: number, p: Partial<Row> & { group: string; gender: string; onsite: boolean }) {

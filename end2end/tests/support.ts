@@ -198,6 +198,22 @@ export async function signIn(page: Page, person: Person): Promise<void> {
   await expect(page.getByRole('navigation').getByRole('link', { name: person.name })).toBeVisible();
 }
 
+/** The demo edition's organiser (`plenum demo`), with the run's password. */
+export const demoOrganiser: Person = {
+  name: 'Demo Organiser',
+  email: 'organiser@demo.plenum.localhost',
+  password: process.env.PLENUM_E2E_PASSWORD ?? 'e2e demo passphrase',
+};
+
+/** Signs the demo organiser in, in English (a test may have left their profile in Arabic). */
+export async function signInOrganiser(page: Page): Promise<void> {
+  await signIn(page, demoOrganiser);
+  if ((await page.locator('html').getAttribute('lang')) !== 'en') {
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  }
+}
+
 /** Sign up, confirm the address from the mail, sign in. */
 export async function newSignedInPerson(page: Page, tag: string): Promise<Person> {
   const person = newPerson(tag);
