@@ -14,6 +14,7 @@ pub mod forums;
 pub mod i18n;
 pub mod notifications;
 pub mod proposals;
+pub mod review;
 pub mod ui;
 pub mod web;
 
