@@ -123,6 +123,8 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/forums/:forum/proposals/:proposal") view=proposals::pages::ProposalPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/screening") view=proposals::pages::ScreeningPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/received") view=proposals::pages::ReceivedProposalsPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/review") view=review::pages::MyReviewsPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/review/assignment") view=review::pages::AssignmentPage ssr=SsrMode::Async />
                                 <Route path=path!("/account/proposals") view=proposals::pages::MyProposalsPage ssr=SsrMode::Async />
                             </Routes>
                         </main>

@@ -205,9 +205,17 @@ export const demoOrganiser: Person = {
   password: process.env.PLENUM_E2E_PASSWORD ?? 'e2e demo passphrase',
 };
 
+/** The demo edition's reviewer. */
+export const demoReviewer: Person = { ...demoOrganiser, name: 'Demo Reviewer', email: 'reviewer@demo.plenum.localhost' };
+
 /** Signs the demo organiser in, in English (a test may have left their profile in Arabic). */
 export async function signInOrganiser(page: Page): Promise<void> {
-  await signIn(page, demoOrganiser);
+  await signInEnglish(page, demoOrganiser);
+}
+
+/** Signs a shared demo person in, in English. */
+export async function signInEnglish(page: Page, person: Person): Promise<void> {
+  await signIn(page, person);
   if ((await page.locator('html').getAttribute('lang')) !== 'en') {
     await page.getByRole('button', { name: 'English' }).click();
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');

@@ -9,6 +9,7 @@ mod m20261128_000003_calls;
 mod m20261128_000004_proposals;
 mod m20261128_000005_screening;
 mod m20261128_000006_mail_templates;
+mod m20261128_000007_review_assignment;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000004_proposals::Migration),
             Box::new(m20261128_000005_screening::Migration),
             Box::new(m20261128_000006_mail_templates::Migration),
+            Box::new(m20261128_000007_review_assignment::Migration),
         ]
     }
 }

@@ -14,6 +14,10 @@ pub struct Model {
     pub closes_at: DateTimeUtc,
     pub rules: String,
     pub publish_received: bool,
+    /// Reviews each proposal gets, and the most one reviewer takes (no
+    /// maximum when empty).
+    pub reviews_per_proposal: i32,
+    pub max_reviews_per_reviewer: Option<i32>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

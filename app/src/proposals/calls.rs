@@ -284,6 +284,8 @@ pub async fn create(ctx: &RequestCtx, code: &str, input: CallInput) -> Result<Uu
         publish_received: Set(input.publish_received),
         created_at: Set(at),
         updated_at: Set(at),
+        // The review load keeps its defaults until the organisers set it.
+        ..Default::default()
     }
     .insert(&txn)
     .await?;
@@ -526,6 +528,8 @@ pub async fn copy_calls(
             closes_at: Set(c.closes_at + shift),
             rules: Set(c.rules.clone()),
             publish_received: Set(c.publish_received),
+            reviews_per_proposal: Set(c.reviews_per_proposal),
+            max_reviews_per_reviewer: Set(c.max_reviews_per_reviewer),
             created_at: Set(at),
             updated_at: Set(at),
         }

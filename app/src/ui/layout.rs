@@ -10,6 +10,14 @@ use leptos_router::hooks::{use_location, use_query_map};
 
 /// Notices a redirect may ask a page to show (`?notice=…`); anything else is ignored.
 const NOTICES: &[&str] = &[
+    "assignment-run",
+    "assigned",
+    "unassigned",
+    "team-added",
+    "team-removed",
+    "member-added",
+    "member-removed",
+    "conflict-declared",
     "mail-saved",
     "mail-reset",
     "rule-overridden",

@@ -175,6 +175,8 @@ async fn seed_call(
         closes_at: Set(closes),
         rules: Set(CallRules::igf_defaults().to_json()),
         publish_received: Set(true),
+        reviews_per_proposal: Set(3),
+        max_reviews_per_reviewer: Set(None),
         created_at: Set(at),
         updated_at: Set(at),
     }

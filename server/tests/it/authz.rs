@@ -28,6 +28,9 @@ const SIGNED_IN: &[Role] = &[
     Role::Admin,
 ];
 const ORGANISERS: &[Role] = &[Role::Organiser, Role::Admin];
+/// Reviewers of the demo edition (its organiser and the administrator hold
+/// no reviewer role there).
+const REVIEWERS: &[Role] = &[Role::Reviewer];
 const ADMINS: &[Role] = &[Role::Admin];
 
 /// (server function path, arguments, who may call it). Arguments are chosen so
@@ -312,6 +315,73 @@ fn matrix() -> Vec<Row> {
             "/api/screening/decide",
             vec![("forum", "demo".into()), ("decision", "eligible".into())],
             ORGANISERS,
+        ),
+        (
+            "/api/review/board",
+            vec![("forum", "demo".into())],
+            ORGANISERS,
+        ),
+        (
+            "/api/review/run",
+            vec![
+                ("forum", "demo".into()),
+                ("call", nobody.clone()),
+                ("reviews_per_proposal", "0".into()),
+                ("max_per_reviewer", String::new()),
+            ],
+            ORGANISERS,
+        ),
+        (
+            "/api/review/assign",
+            vec![
+                ("forum", "demo".into()),
+                ("proposal", nobody.clone()),
+                ("email", "nobody@example.org".into()),
+            ],
+            ORGANISERS,
+        ),
+        (
+            "/api/review/unassign",
+            vec![("forum", "demo".into()), ("id", nobody.clone())],
+            ORGANISERS,
+        ),
+        (
+            "/api/review/add-team",
+            vec![("forum", "demo".into()), ("name", String::new())],
+            ORGANISERS,
+        ),
+        (
+            "/api/review/remove-team",
+            vec![("forum", "demo".into()), ("id", nobody.clone())],
+            ORGANISERS,
+        ),
+        (
+            "/api/review/add-member",
+            vec![
+                ("forum", "demo".into()),
+                ("team", nobody.clone()),
+                ("email", "nobody@example.org".into()),
+            ],
+            ORGANISERS,
+        ),
+        (
+            "/api/review/remove-member",
+            vec![("forum", "demo".into()), ("id", nobody.clone())],
+            ORGANISERS,
+        ),
+        (
+            "/api/review/mine",
+            vec![("forum", "demo".into())],
+            REVIEWERS,
+        ),
+        (
+            "/api/review/declare-conflict",
+            vec![
+                ("forum", "demo".into()),
+                ("proposal", nobody.clone()),
+                ("reason", String::new()),
+            ],
+            REVIEWERS,
         ),
         ("/api/admin/audit", vec![], ADMINS),
         ("/api/admin/outbox", vec![], ADMINS),

@@ -12,6 +12,7 @@ mod forums;
 mod mail_wording;
 mod outbox;
 mod proposals;
+mod review;
 mod rules;
 mod screening;
 mod shell;

@@ -39,6 +39,9 @@ pub fn ForumHome() -> impl IntoView {
     let code = forum_code();
     let edition = Resource::new_blocking(move || code.clone(), crate::forums::api::get_edition);
     loaded(edition, |e: Edition| {
+        let reviews = use_page()
+            .viewer
+            .is_some_and(|v| v.has_role(&e.code, ForumRoleKind::Reviewer));
         let manage = may_manage(&e.code).then(|| {
             view! {
                 <nav aria-label=t("forums.manage")>
@@ -49,6 +52,7 @@ pub fn ForumHome() -> impl IntoView {
                         <li><a href=format!("/forums/{}/mail", e.code)>{t("mail-wording.title")}</a></li>
                         <li><a href=format!("/forums/{}/proposals", e.code)>{t("overview.title")}</a></li>
                         <li><a href=format!("/forums/{}/screening", e.code)>{t("overview.screening-title")}</a></li>
+                        <li><a href=format!("/forums/{}/review/assignment", e.code)>{t("review.assignment")}</a></li>
                     </ul>
                 </nav>
             }
@@ -81,6 +85,7 @@ pub fn ForumHome() -> impl IntoView {
             </dl>
             <div class="prose" inner_html=e.description_html.clone()></div>
             <p><a href=format!("/forums/{}/calls", e.code)>{t("calls.title")}</a></p>
+            {reviews.then(|| view! { <p><a href=format!("/forums/{}/review", e.code)>{t("review.mine")}</a></p> })}
         }
     })
 }

@@ -1,0 +1,33 @@
+// Review assignment in the browser: the organiser runs the automatic
+// assignment and looks at a reviewer's load; the reviewer sees their list and
+// declares a conflict of interest. axe-core checks both pages.
+import { expect, test } from '@playwright/test';
+import { demoReviewer, en, expectNoAxeViolations, signInEnglish, signInOrganiser } from './support';
+
+test('an organiser assigns the proposals and a reviewer declares a conflict', async ({ page }) => {
+  await signInOrganiser(page);
+  await page.goto('/forums/demo');
+  await page.getByRole('link', { name: en['review.assignment'] }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(en['review.assignment']);
+  await page.getByLabel(en['review.reviews-per-proposal'], { exact: true }).fill('2');
+  await page.getByRole('button', { name: en['review.run'] }).click();
+  await expect(page.getByRole('status').first()).toHaveText(en['notice.assignment-run']);
+  await page.getByRole('link', { name: 'Proposals of Demo Reviewer' }).click();
+  await expect(page.getByRole('heading', { name: 'Proposals of Demo Reviewer' })).toBeVisible();
+  await expectNoAxeViolations(page, 'the review assignment page');
+
+  await page.getByRole('button', { name: en['nav.sign-out'] }).click();
+  await signInEnglish(page, demoReviewer);
+  await page.goto('/forums/demo');
+  await page.getByRole('link', { name: en['review.mine'] }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(en['review.mine']);
+  const count = Number((await page.getByText('proposals are given to you').textContent())?.match(/\d+/)?.[0]);
+  expect(count).toBeGreaterThan(0);
+  await expectNoAxeViolations(page, 'the reviewer\'s list');
+  const row = page.getByRole('row').nth(1);
+  await row.locator('summary').click();
+  await row.getByLabel(en['review.conflict-reason']).fill('I advised the proposer');
+  await row.getByRole('button', { name: en['review.declare-conflict'] }).click();
+  await expect(page.getByRole('status').first()).toHaveText(en['notice.conflict-declared']);
+  await expect(page.getByText(`${count - 1} proposals are given to you`)).toBeVisible();
+});
