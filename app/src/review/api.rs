@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use uuid::Uuid;
 #[cfg(feature = "ssr")]
-use {super::assigning, crate::context::RequestCtx, crate::web::go_to};
+use {super::assigning, super::teams, crate::context::RequestCtx, crate::web::go_to};
 
 #[cfg(feature = "ssr")]
 fn board_page(forum: &str, notice: &str) -> String {
@@ -57,7 +57,7 @@ pub async fn add_review_team(
     name: String,
     themes: Option<Vec<String>>,
 ) -> Result<(), AppError> {
-    assigning::add_team(
+    teams::add_team(
         &RequestCtx::current()?,
         &forum,
         &name,
@@ -70,21 +70,21 @@ pub async fn add_review_team(
 
 #[server(prefix = "/api", endpoint = "review/remove-team")]
 pub async fn remove_review_team(forum: String, id: Uuid) -> Result<(), AppError> {
-    assigning::remove_team(&RequestCtx::current()?, &forum, id).await?;
+    teams::remove_team(&RequestCtx::current()?, &forum, id).await?;
     go_to(&board_page(&forum, "team-removed"));
     Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "review/add-member")]
 pub async fn add_team_member(forum: String, team: Uuid, email: String) -> Result<(), AppError> {
-    assigning::add_member(&RequestCtx::current()?, &forum, team, &email).await?;
+    teams::add_member(&RequestCtx::current()?, &forum, team, &email).await?;
     go_to(&board_page(&forum, "member-added"));
     Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "review/remove-member")]
 pub async fn remove_team_member(forum: String, id: Uuid) -> Result<(), AppError> {
-    assigning::remove_member(&RequestCtx::current()?, &forum, id).await?;
+    teams::remove_member(&RequestCtx::current()?, &forum, id).await?;
     go_to(&board_page(&forum, "member-removed"));
     Ok(())
 }

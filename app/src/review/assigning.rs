@@ -147,7 +147,30 @@ async fn inputs(db: &impl ConnectionTrait, forum_id: Uuid) -> Result<Inputs, App
     })
 }
 
-fn theme_ids(team: &review_team::Model) -> Vec<Uuid> {
+/// A proposal as assignment sees it: its theme, and the emails and
+/// organisations of its people and its proposer.
+fn candidate(
+    p: &proposal::Model,
+    people: &[proposal_person::Model],
+    proposer: Option<&user::Model>,
+) -> assignment::Proposal {
+    assignment::Proposal {
+        id: p.id,
+        theme: p.theme_id,
+        emails: people
+            .iter()
+            .map(|x| x.email.clone())
+            .chain(proposer.map(|u| u.email.clone()))
+            .collect(),
+        organisations: people
+            .iter()
+            .map(|x| x.organisation.clone())
+            .chain(proposer.map(|u| u.organisation.clone()))
+            .collect(),
+    }
+}
+
+pub(super) fn theme_ids(team: &review_team::Model) -> Vec<Uuid> {
     team.themes
         .split(',')
         .filter_map(|t| t.trim().parse().ok())
@@ -188,21 +211,7 @@ impl Inputs {
             .get(&p.id)
             .map(Vec::as_slice)
             .unwrap_or_default();
-        let proposer = self.proposers.get(&p.proposer_id);
-        assignment::Proposal {
-            id: p.id,
-            theme: p.theme_id,
-            emails: people
-                .iter()
-                .map(|x| x.email.clone())
-                .chain(proposer.map(|u| u.email.clone()))
-                .collect(),
-            organisations: people
-                .iter()
-                .map(|x| x.organisation.clone())
-                .chain(proposer.map(|u| u.organisation.clone()))
-                .collect(),
-        }
+        candidate(p, people, self.proposers.get(&p.proposer_id))
     }
 
     fn declared(&self) -> HashSet<(Uuid, Uuid)> {
@@ -485,7 +494,7 @@ pub async fn run(
     Ok(outcome)
 }
 
-async fn reviewer_by_email(
+pub(super) async fn reviewer_by_email(
     db: &impl ConnectionTrait,
     f: &forum::Model,
     email: &str,
@@ -530,20 +539,7 @@ pub async fn assign_by_hand(
         .all(&txn)
         .await?;
     let proposer = user::Entity::find_by_id(p.proposer_id).one(&txn).await?;
-    let candidate = assignment::Proposal {
-        id: p.id,
-        theme: p.theme_id,
-        emails: people
-            .iter()
-            .map(|x| x.email.clone())
-            .chain(proposer.iter().map(|u| u.email.clone()))
-            .collect(),
-        organisations: people
-            .iter()
-            .map(|x| x.organisation.clone())
-            .chain(proposer.iter().map(|u| u.organisation.clone()))
-            .collect(),
-    };
+    let candidate = candidate(&p, &people, proposer.as_ref());
     let as_reviewer = assignment::Reviewer {
         id: reviewer.id,
         email: reviewer.email.clone(),
@@ -607,170 +603,6 @@ pub async fn unassign(ctx: &RequestCtx, code: &str, id: Uuid) -> Result<(), AppE
         &txn,
         Some(me),
         "review.unassigned",
-        &f.code,
-        &id.to_string(),
-        &ctx.client_addr,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
-}
-
-/// Creates a reviewer team with the themes it reviews (none: every theme).
-pub async fn add_team(
-    ctx: &RequestCtx,
-    code: &str,
-    name: &str,
-    themes: &[String],
-) -> Result<(), AppError> {
-    let me = ctx.require_organiser(code)?.user_id();
-    let f = by_code(ctx, code).await?;
-    let mut problems = Problems::new();
-    let name = match crate::proposals::fields::text(name, 120) {
-        Ok(n) if n.is_empty() => {
-            problems.add("name", "field.required");
-            n
-        }
-        Ok(n) => n,
-        Err(e) => {
-            problems.add("name", e);
-            String::new()
-        }
-    };
-    let known: Vec<Uuid> = theme::Entity::find()
-        .filter(theme::Column::ForumId.eq(f.id))
-        .filter(theme::Column::ParentId.is_null())
-        .all(ctx.db())
-        .await?
-        .into_iter()
-        .map(|t| t.id)
-        .collect();
-    let chosen: Vec<Uuid> = themes.iter().filter_map(|t| t.parse().ok()).collect();
-    if chosen.len() != themes.len() || chosen.iter().any(|t| !known.contains(t)) {
-        problems.add("themes", "field.choice-invalid");
-    }
-    problems.into_result()?;
-    let txn = begin_write(ctx.db()).await?;
-    review_team::ActiveModel {
-        id: Set(Uuid::new_v4()),
-        forum_id: Set(f.id),
-        name: Set(name.clone()),
-        themes: Set(chosen
-            .iter()
-            .map(Uuid::to_string)
-            .collect::<Vec<_>>()
-            .join(",")),
-        created_at: Set(now()),
-    }
-    .insert(&txn)
-    .await?;
-    audit::record(
-        &txn,
-        Some(me),
-        "review.team-added",
-        &f.code,
-        &name,
-        &ctx.client_addr,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
-}
-
-async fn team_of(
-    db: &impl ConnectionTrait,
-    f: &forum::Model,
-    id: Uuid,
-) -> Result<review_team::Model, AppError> {
-    review_team::Entity::find_by_id(id)
-        .filter(review_team::Column::ForumId.eq(f.id))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
-pub async fn remove_team(ctx: &RequestCtx, code: &str, id: Uuid) -> Result<(), AppError> {
-    let me = ctx.require_organiser(code)?.user_id();
-    let f = by_code(ctx, code).await?;
-    let txn = begin_write(ctx.db()).await?;
-    let team = team_of(&txn, &f, id).await?;
-    review_team_member::Entity::delete_many()
-        .filter(review_team_member::Column::TeamId.eq(team.id))
-        .exec(&txn)
-        .await?;
-    review_team::Entity::delete_by_id(team.id)
-        .exec(&txn)
-        .await?;
-    audit::record(
-        &txn,
-        Some(me),
-        "review.team-removed",
-        &f.code,
-        &team.name,
-        &ctx.client_addr,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
-}
-
-/// Puts a reviewer of the edition into a team.
-pub async fn add_member(
-    ctx: &RequestCtx,
-    code: &str,
-    team: Uuid,
-    email: &str,
-) -> Result<(), AppError> {
-    let me = ctx.require_organiser(code)?.user_id();
-    let f = by_code(ctx, code).await?;
-    let txn = begin_write(ctx.db()).await?;
-    let team = team_of(&txn, &f, team).await?;
-    let reviewer = reviewer_by_email(&txn, &f, email).await?;
-    review_team_member::ActiveModel {
-        id: Set(Uuid::new_v4()),
-        team_id: Set(team.id),
-        user_id: Set(reviewer.id),
-    }
-    .insert(&txn)
-    .await
-    .map_err(|_| AppError::field("email", "review.already-in-team"))?;
-    audit::record(
-        &txn,
-        Some(me),
-        "review.member-added",
-        &f.code,
-        &format!("{} {}", team.name, reviewer.email),
-        &ctx.client_addr,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
-}
-
-pub async fn remove_member(ctx: &RequestCtx, code: &str, id: Uuid) -> Result<(), AppError> {
-    let me = ctx.require_organiser(code)?.user_id();
-    let f = by_code(ctx, code).await?;
-    let txn = begin_write(ctx.db()).await?;
-    let gone = review_team_member::Entity::delete_many()
-        .filter(review_team_member::Column::Id.eq(id))
-        .filter(
-            review_team_member::Column::TeamId.in_subquery(
-                review_team::Entity::find()
-                    .select_only()
-                    .column(review_team::Column::Id)
-                    .filter(review_team::Column::ForumId.eq(f.id))
-                    .into_query(),
-            ),
-        )
-        .exec(&txn)
-        .await?;
-    if gone.rows_affected == 0 {
-        return Err(AppError::NotFound);
-    }
-    audit::record(
-        &txn,
-        Some(me),
-        "review.member-removed",
         &f.code,
         &id.to_string(),
         &ctx.client_addr,

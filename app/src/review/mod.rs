@@ -7,6 +7,8 @@ pub mod api;
 pub mod assigning;
 pub mod assignment;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod teams;
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
