@@ -125,6 +125,7 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/forums/:forum/received") view=proposals::pages::ReceivedProposalsPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/review") view=review::pages::MyReviewsPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/review/assignment") view=review::pages::AssignmentPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/review/proposals/:proposal") view=review::pages::ReadingPage ssr=SsrMode::Async />
                                 <Route path=path!("/account/proposals") view=proposals::pages::MyProposalsPage ssr=SsrMode::Async />
                             </Routes>
                         </main>

@@ -26,6 +26,13 @@ test('an organiser assigns the proposals and a reviewer declares a conflict', as
   const count = Number((await page.getByText('proposals are given to you').textContent())?.match(/\d+/)?.[0]);
   expect(count).toBeGreaterThan(0);
   await expectNoAxeViolations(page, 'the reviewer\'s list');
+  // The demo call is reviewed blind: the proposal's people are not named.
+  await page.getByRole('row').nth(2).getByRole('link').click();
+  await expect(page.getByText(en['review.blind-note'])).toBeVisible();
+  await expect(page.getByRole('cell', { name: en['review.hidden'] }).first()).toBeVisible();
+  await expect(page.getByText('@demo.plenum.localhost')).toHaveCount(0);
+  await expectNoAxeViolations(page, 'a proposal read blind');
+  await page.goBack();
   const row = page.getByRole('row').nth(1);
   await row.locator('summary').click();
   await row.getByLabel(en['review.conflict-reason']).fill('I advised the proposer');

@@ -10,6 +10,7 @@ mod m20261128_000004_proposals;
 mod m20261128_000005_screening;
 mod m20261128_000006_mail_templates;
 mod m20261128_000007_review_assignment;
+mod m20261128_000008_blind_review;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000005_screening::Migration),
             Box::new(m20261128_000006_mail_templates::Migration),
             Box::new(m20261128_000007_review_assignment::Migration),
+            Box::new(m20261128_000008_blind_review::Migration),
         ]
     }
 }

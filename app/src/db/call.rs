@@ -18,6 +18,8 @@ pub struct Model {
     /// maximum when empty).
     pub reviews_per_proposal: i32,
     pub max_reviews_per_reviewer: Option<i32>,
+    /// Reviewers do not see the names, organisations and emails of people.
+    pub blind_review: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

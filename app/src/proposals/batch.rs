@@ -92,6 +92,17 @@ impl EditionCounts {
     }
 }
 
+/// Whether an organiser of the proposal (its proposer included) is from a
+/// developing country.
+pub fn developing(people: &[proposal_person::Model], proposer: &user::Model) -> bool {
+    people
+        .iter()
+        .filter(|x| x.role == PersonRole::Organiser.code())
+        .filter_map(|x| x.country.as_deref())
+        .chain(proposer.country.as_deref())
+        .any(|c| crate::accounts::countries::country(c).is_some_and(|c| c.developing))
+}
+
 /// Overrides replace the result of the rule they name.
 pub fn apply_overrides(checks: &mut [RuleCheck], overrides: &[screening_override::Model]) {
     for c in checks.iter_mut() {

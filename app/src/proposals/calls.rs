@@ -530,6 +530,7 @@ pub async fn copy_calls(
             publish_received: Set(c.publish_received),
             reviews_per_proposal: Set(c.reviews_per_proposal),
             max_reviews_per_reviewer: Set(c.max_reviews_per_reviewer),
+            blind_review: Set(c.blind_review),
             created_at: Set(at),
             updated_at: Set(at),
         }

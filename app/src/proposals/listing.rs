@@ -37,13 +37,7 @@ fn rows(edition: &Edition, public: bool) -> Vec<Row<'_>> {
         .map(|s| {
             let p = &s.proposal;
             let theme = p.theme_id.and_then(|id| themes.get(&id));
-            let developing = s
-                .people
-                .iter()
-                .filter(|x| x.role == "organiser")
-                .filter_map(|x| x.country.as_deref())
-                .chain(s.proposer.country.as_deref())
-                .any(|c| countries::country(c).is_some_and(|c| c.developing));
+            let developing = batch::developing(&s.people, &s.proposer);
             let people: Vec<LinePerson> = s
                 .people
                 .iter()

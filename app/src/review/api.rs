@@ -24,6 +24,7 @@ pub async fn run_assignment(
     call: Uuid,
     reviews_per_proposal: String,
     max_per_reviewer: String,
+    blind: Option<String>,
 ) -> Result<(), AppError> {
     assigning::run(
         &RequestCtx::current()?,
@@ -31,6 +32,7 @@ pub async fn run_assignment(
         call,
         &reviews_per_proposal,
         &max_per_reviewer,
+        blind.is_some(),
     )
     .await?;
     go_to(&board_page(&forum, "assignment-run"));
@@ -104,4 +106,13 @@ pub async fn declare_conflict(
     assigning::declare_conflict(&RequestCtx::current()?, &forum, proposal, &reason).await?;
     go_to(&format!("/forums/{forum}/review?notice=conflict-declared"));
     Ok(())
+}
+
+/// A proposal as its reviewer (or an organiser) reads it.
+#[server(prefix = "/api", endpoint = "review/proposal")]
+pub async fn read_proposal(
+    forum: String,
+    proposal: Uuid,
+) -> Result<super::ProposalReading, AppError> {
+    super::reading::read(&RequestCtx::current()?, &forum, proposal).await
 }

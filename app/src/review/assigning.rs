@@ -149,7 +149,7 @@ async fn inputs(db: &impl ConnectionTrait, forum_id: Uuid) -> Result<Inputs, App
 
 /// A proposal as assignment sees it: its theme, and the emails and
 /// organisations of its people and its proposer.
-fn candidate(
+pub(super) fn candidate(
     p: &proposal::Model,
     people: &[proposal_person::Model],
     proposer: Option<&user::Model>,
@@ -289,6 +289,7 @@ pub async fn board(
                 title: c.title.clone(),
                 reviews_per_proposal: n,
                 max_per_reviewer: c.max_reviews_per_reviewer.map(|m| m.max(0) as u32),
+                blind: c.blind_review,
                 proposals: of_call.len() as u32,
                 assigned: of_call
                     .iter()
@@ -374,7 +375,7 @@ pub struct RunOutcome {
     pub short: usize,
 }
 
-/// Saves the call's review load and runs the assignment for its proposals:
+/// Saves the call's review settings (load, blind review) and runs the assignment for its proposals:
 /// existing assignments are kept (conflicted ones dropped), the gaps filled.
 pub async fn run(
     ctx: &RequestCtx,
@@ -382,6 +383,7 @@ pub async fn run(
     call_id: Uuid,
     reviews_per_proposal: &str,
     max_per_reviewer: &str,
+    blind: bool,
 ) -> Result<RunOutcome, AppError> {
     let me = ctx.require_organiser(code)?.user_id();
     let mut problems = Problems::new();
@@ -416,6 +418,7 @@ pub async fn run(
         id: Set(call_id),
         reviews_per_proposal: Set(n as i32),
         max_reviews_per_reviewer: Set(max.map(|m| m as i32)),
+        blind_review: Set(blind),
         ..Default::default()
     }
     .update(&txn)

@@ -8,6 +8,8 @@ pub mod assigning;
 pub mod assignment;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod reading;
+#[cfg(feature = "ssr")]
 pub mod teams;
 
 use serde::{Deserialize, Serialize};
@@ -62,6 +64,7 @@ pub struct CallReview {
     pub title: String,
     pub reviews_per_proposal: u32,
     pub max_per_reviewer: Option<u32>,
+    pub blind: bool,
     /// Proposals to review (submitted, not screened out) and assignments made.
     pub proposals: u32,
     pub assigned: u32,
@@ -98,4 +101,54 @@ pub struct MyAssignment {
     pub title: String,
     pub theme: String,
     pub session_type: String,
+}
+
+/// A person of a proposal as a reviewer sees them: under blind review, no
+/// name, organisation or email.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewPerson {
+    pub role: String,
+    pub name: Option<String>,
+    pub organisation: Option<String>,
+    pub email: Option<String>,
+    pub stakeholder_group: String,
+    pub region: String,
+    pub gender: String,
+    pub onsite: bool,
+    pub confirmation: String,
+}
+
+/// A proposal as its reviewers (and the organisers) read it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalReading {
+    pub forum_code: String,
+    pub forum_name: String,
+    pub id: Uuid,
+    pub code: String,
+    pub title: String,
+    pub session_type: String,
+    pub format: String,
+    pub duration: Option<i32>,
+    pub theme: String,
+    pub sub_theme: String,
+    pub description: String,
+    pub policy_questions: Vec<String>,
+    pub expected_outcomes: String,
+    pub hybrid_plan: String,
+    pub room_layout: String,
+    pub languages: Vec<String>,
+    pub sdgs: Vec<String>,
+    pub action_lines: Vec<String>,
+    pub tags: String,
+    /// Empty under blind review (a report names its authors).
+    pub previous_report_url: String,
+    /// Names hidden from this reader.
+    pub blind: bool,
+    pub proposer: Option<String>,
+    pub people: Vec<ReviewPerson>,
+    pub diversity: crate::proposals::screening::Diversity,
+    pub developing: bool,
+    pub first_time: bool,
+    /// The screening rules (organisers only).
+    pub checks: Vec<crate::proposals::screening::RuleCheck>,
 }

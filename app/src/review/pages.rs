@@ -114,6 +114,10 @@ fn Calls(board: AssignmentBoard) -> impl IntoView {
                         kind="number" value=c.reviews_per_proposal.to_string() error=n_error />
                     <ScopedInput id=format!("run-{i}-max") name="max_per_reviewer" label=t("review.max-per-reviewer")
                         kind="number" value=c.max_per_reviewer.map(|m| m.to_string()).unwrap_or_default() error=max_error />
+                    <div class="field checkbox">
+                        <input id=format!("run-{i}-blind") name="blind" type="checkbox" value="on" checked=c.blind />
+                        <label for=format!("run-{i}-blind")>{t("review.blind")}</label>
+                    </div>
                     <Submit label=t("review.run") />
                 </PostForm>
                 {short}
@@ -153,7 +157,7 @@ fn Reviewers(board: AssignmentBoard) -> impl IntoView {
                     let forum = forum.clone();
                     view! {
                         <li>
-                            {format!("{} — {}", l.code, l.title)} " "
+                            <a href=format!("/forums/{}/review/proposals/{}", forum, l.proposal)>{format!("{} — {}", l.code, l.title)}</a> " "
                             <small>{t(&format!("review.origin.{}", l.origin))}</small> " "
                             <PostForm action="/api/review/unassign" class="inline">
                                 <Hidden name="forum" value=forum />
@@ -298,7 +302,7 @@ pub fn MyReviewsPage() -> impl IntoView {
             view! {
                 <tr>
                     <td>{p.code.clone()}</td>
-                    <td>{p.title.clone()}</td>
+                    <td><a href=format!("/forums/{}/review/proposals/{}", forum, p.proposal)>{p.title.clone()}</a></td>
                     <td>{p.session_type.clone()}</td>
                     <td>{p.theme.clone()}</td>
                     <td>
@@ -328,4 +332,105 @@ pub fn MyReviewsPage() -> impl IntoView {
         }
         .into_any()
     })
+}
+
+/// A proposal as its reviewer (or an organiser) reads it.
+#[component]
+pub fn ReadingPage() -> impl IntoView {
+    let code = forum_code();
+    let id = leptos_router::hooks::use_params_map()
+        .read_untracked()
+        .get("proposal")
+        .and_then(|p| p.parse::<uuid::Uuid>().ok());
+    let Some(id) = id else {
+        return view! { <crate::ui::layout::ErrorView error=crate::error::AppError::NotFound /> }
+            .into_any();
+    };
+    let reading = Resource::new_blocking(
+        move || (code.clone(), id),
+        |(forum, id)| super::api::read_proposal(forum, id),
+    );
+    loaded(reading, |r: super::ProposalReading| {
+        let hidden = || t("review.hidden");
+        let text = |v: &str| if v.is_empty() { t("review.not-given") } else { v.to_string() };
+        let heads = vec![
+            t("proposals.field.role"), t("field.name"), t("field.organisation"), t("field.stakeholder-group"),
+            t("review.region"), t("field.gender"), t("review.participation"), t("proposals.state"),
+        ];
+        let people = r.people.iter().map(|p| view! {
+            <tr>
+                <td>{t(&format!("proposals.role.{}", p.role))}</td>
+                <td>{p.name.clone().unwrap_or_else(hidden)}</td>
+                <td>{p.organisation.clone().unwrap_or_else(hidden)}</td>
+                <td>{if p.stakeholder_group.is_empty() { t("review.not-given") } else { t(&format!("stakeholder.{}", p.stakeholder_group)) }}</td>
+                <td>{if p.region.is_empty() { t("review.not-given") } else { t(&format!("region.{}", p.region)) }}</td>
+                <td>{if p.gender.is_empty() { t("review.not-given") } else { t(&format!("gender.{}", p.gender)) }}</td>
+                <td>{if p.onsite { t("review.onsite") } else { t("review.online") }}</td>
+                <td>{t(&format!("proposals.confirmation.{}", p.confirmation))}</td>
+            </tr>
+        }).collect_view();
+        let d = &r.diversity;
+        let balance = t_with("review.balance", &[
+            ("people", &d.people.to_string()),
+            ("groups", &d.stakeholder_groups.keys().filter(|k| !k.is_empty()).count().to_string()),
+            ("regions", &d.regions.keys().filter(|k| !k.is_empty()).count().to_string()),
+            ("genders", &d.genders.keys().filter(|k| !k.is_empty() && k.as_str() != "prefer-not-to-say").count().to_string()),
+            ("onsite", &d.onsite.to_string()),
+            ("online", &d.online.to_string()),
+        ]);
+        let checks = (!r.checks.is_empty()).then(|| view! {
+            <section aria-labelledby="rules-heading">
+                <h2 id="rules-heading">{t("calls.rules")}</h2>
+                <ul class="rules">
+                    {r.checks.iter().map(|c| view! {
+                        <li>
+                            {if c.passed { t("overview.passed") } else { t("overview.failed") }} ": "
+                            {t_with(&c.key, &[("have", &c.have.to_string()), ("need", &c.need.to_string())])}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        });
+        view! {
+            <Title text=format!("{} {}", r.code, r.title) />
+            <p><a href=format!("/forums/{}", r.forum_code)>{r.forum_name.clone()}</a></p>
+            <h1>{r.code.clone()} " — " {r.title.clone()}</h1>
+            {r.blind.then(|| view! { <p class="notice" role="note">{t("review.blind-note")}</p> })}
+            <dl class="facts">
+                <dt>{t("proposals.field.session-type")}</dt><dd>{text(&r.session_type)}</dd>
+                <dt>{t("proposals.field.format")}</dt><dd>{text(&r.format)}</dd>
+                <dt>{t("proposals.field.duration")}</dt><dd>{r.duration.map(|m| t_with("forums.setup.minutes", &[("minutes", &m.to_string())])).unwrap_or_else(|| t("review.not-given"))}</dd>
+                <dt>{t("proposals.field.theme")}</dt><dd>{text(&r.theme)} {(!r.sub_theme.is_empty()).then(|| format!(" — {}", r.sub_theme))}</dd>
+                <dt>{t("proposals.field.tags")}</dt><dd>{text(&r.tags)}</dd>
+                <dt>{t("review.proposer")}</dt><dd>{r.proposer.clone().unwrap_or_else(hidden)}</dd>
+                <dt>{t("overview.first-time")}</dt><dd>{if r.first_time { t("review.yes") } else { t("review.no") }}</dd>
+                <dt>{t("overview.developing")}</dt><dd>{if r.developing { t("review.yes") } else { t("review.no") }}</dd>
+            </dl>
+            <h2>{t("proposals.field.description")}</h2>
+            {r.description.split("\n\n").map(|para| view! { <p>{para.to_string()}</p> }).collect_view()}
+            <h2>{t("review.policy-questions")}</h2>
+            <ol>{r.policy_questions.iter().map(|q| view! { <li>{q.clone()}</li> }).collect_view()}</ol>
+            <h2>{t("proposal.field.expected_outcomes")}</h2>
+            <p>{text(&r.expected_outcomes)}</p>
+            <h2>{t("proposal.field.hybrid_plan")}</h2>
+            <p>{text(&r.hybrid_plan)}</p>
+            {(!r.previous_report_url.is_empty()).then(|| view! {
+                <p><a href=r.previous_report_url.clone() rel="noopener noreferrer">{t("review.previous-report")}</a></p>
+            })}
+            <section aria-labelledby="people-heading">
+                <h2 id="people-heading">{t("overview.people")}</h2>
+                <p>{balance}</p>
+                <div class="table-scroll" tabindex="0" role="region" aria-label=t("overview.people")>
+                    <table>
+                        <caption class="visually-hidden">{t("overview.people")}</caption>
+                        <ColumnHeads labels=heads />
+                        <tbody>{people}</tbody>
+                    </table>
+                </div>
+            </section>
+            {checks}
+        }
+        .into_any()
+    })
+    .into_any()
 }

@@ -177,6 +177,7 @@ async fn seed_call(
         publish_received: Set(true),
         reviews_per_proposal: Set(3),
         max_reviews_per_reviewer: Set(None),
+        blind_review: Set(true),
         created_at: Set(at),
         updated_at: Set(at),
     }

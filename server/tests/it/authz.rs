@@ -383,6 +383,11 @@ fn matrix() -> Vec<Row> {
             ],
             REVIEWERS,
         ),
+        (
+            "/api/review/proposal",
+            vec![("forum", "demo".into()), ("proposal", nobody.clone())],
+            &[Role::Reviewer, Role::Organiser, Role::Admin],
+        ),
         ("/api/admin/audit", vec![], ADMINS),
         ("/api/admin/outbox", vec![], ADMINS),
         ("/api/admin/resend", vec![("id", nobody)], ADMINS),

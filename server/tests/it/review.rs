@@ -422,7 +422,132 @@ async fn review_pages_cost_the_same_as_the_edition_grows(backend: Backend) {
     assert_eq!(after, before, "statements grew with the proposals");
 }
 
+async fn read(b: &Browser, id: Uuid) -> reqwest::Response {
+    b.call(
+        "/api/review/proposal",
+        &[("forum", "demo"), ("proposal", &id.to_string())],
+    )
+    .await
+}
+
+/// A reviewer reads only the proposals given to them (not after declaring a
+/// conflict); under blind review without names, organisations or emails, with
+/// groups, regions and genders; organisers read every proposal with names and rules.
+async fn reviewers_read_their_proposals_blind(backend: Backend) {
+    let (app, organiser) = seeded(backend, server::config::DemoSize::Small).await;
+    let team = reviewers(&app, &organiser, &["A".into(), "B".into(), "C".into()]).await;
+    let board: serde_json::Value = organiser
+        .call("/api/review/board", &[("forum", "demo")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let call = board["calls"][0]["id"].as_str().unwrap().to_string();
+    let blind_run = |blind: bool| {
+        let organiser = &organiser;
+        let call = call.clone();
+        async move {
+            let mut fields = vec![
+                ("forum", "demo"),
+                ("call", call.as_str()),
+                ("reviews_per_proposal", "2"),
+                ("max_per_reviewer", ""),
+            ];
+            if blind {
+                fields.push(("blind", "on"));
+            }
+            let res = organiser.call("/api/review/run", &fields).await;
+            assert_eq!(res.status(), 200);
+        }
+    };
+    blind_run(true).await;
+    let reviewer = app.browser();
+    reviewer.sign_in(&team[0].email, PASSWORD).await;
+    let assigned: HashSet<Uuid> = review_assignment::Entity::find()
+        .filter(review_assignment::Column::ReviewerId.eq(team[0].id))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.proposal_id)
+        .collect();
+    let mine = *assigned.iter().next().unwrap();
+    let res = read(&reviewer, mine).await;
+    assert_eq!(res.status(), 200);
+    let body = res.text().await.unwrap();
+    assert!(!body.contains('@'), "no email under blind review");
+    let reading: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(reading["blind"], true);
+    assert!(reading["proposer"].is_null());
+    let people = reading["people"].as_array().unwrap();
+    assert!(people
+        .iter()
+        .all(|p| p["name"].is_null() && p["organisation"].is_null()));
+    assert!(people
+        .iter()
+        .any(|p| !p["stakeholder_group"].as_str().unwrap().is_empty()));
+    assert!(people
+        .iter()
+        .any(|p| !p["region"].as_str().unwrap().is_empty()));
+    assert_eq!(
+        reading["checks"].as_array().unwrap().len(),
+        0,
+        "rules are the organisers'"
+    );
+    let (status, page) = reviewer
+        .get_text(&format!("/forums/demo/review/proposals/{mine}"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("(hidden)") && !page.contains("@demo.plenum.localhost"));
+
+    // Not theirs: refused.
+    let other = proposal::Entity::find()
+        .filter(proposal::Column::State.eq("submitted"))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| !assigned.contains(&p.id))
+        .unwrap()
+        .id;
+    assert_eq!(read(&reviewer, other).await.status(), 403);
+
+    // Organisers read names and rules.
+    let res = read(&organiser, mine).await;
+    assert_eq!(res.status(), 200);
+    let full: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(full["blind"], false);
+    assert!(full["people"][0]["name"].is_string());
+    assert!(!full["checks"].as_array().unwrap().is_empty());
+    let participant = app.browser();
+    participant
+        .sign_in("participant@demo.plenum.localhost", PASSWORD)
+        .await;
+    assert_eq!(read(&participant, mine).await.status(), 403);
+    assert_eq!(read(&app.browser(), mine).await.status(), 401);
+
+    // Without blind review the reviewer sees names.
+    blind_run(false).await;
+    let open: serde_json::Value = read(&reviewer, mine).await.json().await.unwrap();
+    assert!(open["people"][0]["name"].is_string());
+
+    // After declaring a conflict, the proposal is closed to them.
+    let res = reviewer
+        .call(
+            "/api/review/declare-conflict",
+            &[
+                ("forum", "demo"),
+                ("proposal", &mine.to_string()),
+                ("reason", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(read(&reviewer, mine).await.status(), 403);
+}
+
 on_both!(
+    reviewers_read_their_proposals_blind,
     assignment_is_balanced_conflict_free_and_kept,
     review_pages_cost_the_same_as_the_edition_grows,
 );

@@ -364,7 +364,7 @@ pub fn ScreeningPage() -> impl IntoView {
                         {error.map(|e| view! { <p class="field-error" id=error_id>{e}</p> })}
                     </td>
                     <td>{code_or_draft(line)}</td>
-                    <td>{line.title.clone()} <br /><small>{line.session_type.clone()} " · " {line.theme.clone()}</small></td>
+                    <td><a href=format!("/forums/{}/review/proposals/{}", forum, line.id)>{line.title.clone()}</a> <br /><small>{line.session_type.clone()} " · " {line.theme.clone()}</small></td>
                     <td>{decision}</td>
                     {cells}
                     <td><ScreeningDetails forum=forum.clone() line=line.clone() index=i back=back.clone() /></td>
