@@ -398,6 +398,14 @@ pub fn regional_group(code: &str) -> Option<RegionalGroup> {
     country(code).and_then(|c| c.group)
 }
 
+/// The regional group's code for an optional country, empty when unknown.
+pub fn region_code(country: Option<&str>) -> String {
+    country
+        .and_then(regional_group)
+        .map(|r| r.code().to_string())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -46,12 +46,7 @@ fn rows(edition: &Edition, public: bool) -> Vec<Row<'_>> {
                     name: x.name.clone(),
                     organisation: x.organisation.clone(),
                     stakeholder_group: x.stakeholder_group.clone().unwrap_or_default(),
-                    region: x
-                        .country
-                        .as_deref()
-                        .and_then(countries::regional_group)
-                        .map(|r| r.code().to_string())
-                        .unwrap_or_default(),
+                    region: countries::region_code(x.country.as_deref()),
                     confirmation: x.confirmation.clone(),
                 })
                 .collect();

@@ -164,12 +164,7 @@ pub async fn read(ctx: &RequestCtx, code: &str, id: Uuid) -> Result<ProposalRead
         people: people
             .into_iter()
             .map(|x| ReviewPerson {
-                region: x
-                    .country
-                    .as_deref()
-                    .and_then(countries::regional_group)
-                    .map(|r| r.code().to_string())
-                    .unwrap_or_default(),
+                region: countries::region_code(x.country.as_deref()),
                 role: x.role,
                 name: hide(x.name),
                 organisation: hide(x.organisation),
