@@ -70,14 +70,6 @@ enum ReviewConflicts {
     DeclaredAt,
 }
 
-fn to_users(from: (ReviewTeamMembers, ReviewTeamMembers)) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from.0, from.1)
-        .to(Users::Table, Users::Id)
-        .on_delete(ForeignKeyAction::Cascade)
-        .to_owned()
-}
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
@@ -122,10 +114,12 @@ impl MigrationTrait for Migration {
                         .to(ReviewTeams::Table, ReviewTeams::Id)
                         .on_delete(ForeignKeyAction::Cascade),
                 )
-                .foreign_key(&mut to_users((
-                    ReviewTeamMembers::Table,
-                    ReviewTeamMembers::UserId,
-                )))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(ReviewTeamMembers::Table, ReviewTeamMembers::UserId)
+                        .to(Users::Table, Users::Id)
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
                 .to_owned(),
         )
         .await?;

@@ -132,8 +132,13 @@ pub async fn decide(
     let edition = batch::load(&txn, f.id).await?;
     let mut refused = vec![];
     let mut chosen = vec![];
+    let by_id: std::collections::HashMap<Uuid, &batch::Screened> = edition
+        .proposals
+        .iter()
+        .map(|s| (s.proposal.id, s))
+        .collect();
     for id in ids {
-        let Some(s) = edition.proposals.iter().find(|s| s.proposal.id == *id) else {
+        let Some(s) = by_id.get(id) else {
             return Err(AppError::NotFound);
         };
         let problem = if s.proposal.state != SUBMITTED {

@@ -7,7 +7,7 @@
 use super::batch::{self, Edition, Screened};
 use super::drafts::SUBMITTED;
 use super::overview::{
-    counts_text, csv_record, found, sort, tallies, LinePerson, OverrideLine, ProposalFilters,
+    counts_text, csv_record, found, sort_by, tallies, LinePerson, OverrideLine, ProposalFilters,
     ProposalLine, ProposalList, PAGE_SIZE,
 };
 use super::screening::diversity;
@@ -129,10 +129,7 @@ fn filtered<'a>(rows: Vec<Row<'a>>, f: &ProposalFilters) -> Vec<Row<'a>> {
         .into_iter()
         .filter(|r| r.line.matches(f, &r.theme_id, &r.type_id) && found(&f.q, &r.haystack))
         .collect();
-    let mut lines: Vec<ProposalLine> = kept.iter().map(|r| r.line.clone()).collect();
-    sort(&mut lines, &f.sort);
-    let order: HashMap<_, _> = lines.iter().enumerate().map(|(i, l)| (l.id, i)).collect();
-    kept.sort_by_key(|r| order.get(&r.line.id).copied().unwrap_or(usize::MAX));
+    sort_by(&mut kept, &f.sort, |r| &r.line);
     kept
 }
 
@@ -148,18 +145,20 @@ fn list(
     let pages = matched.div_ceil(PAGE_SIZE).max(1);
     let page = filters.page.clamp(1, pages);
     let lines: Vec<ProposalLine> = kept.into_iter().map(|r| r.line).collect();
-    let theme_names: Vec<String> = edition
+    let themes: Vec<(String, String)> = edition
         .themes
         .iter()
         .filter(|t| t.parent_id.is_none())
-        .map(|t| t.name.clone())
+        .map(|t| (t.id.to_string(), t.name.clone()))
         .collect();
-    let type_names: Vec<String> = edition
+    let session_types: Vec<(String, String)> = edition
         .session_types
         .iter()
-        .map(|t| t.name.clone())
+        .map(|t| (t.id.to_string(), t.name.clone()))
         .collect();
-    let counts = tallies(&lines, &theme_names, &type_names);
+    let names =
+        |pairs: &[(String, String)]| pairs.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>();
+    let counts = tallies(&lines, &names(&themes), &names(&session_types));
     let mut rules: Vec<String> = vec![];
     for c in lines.iter().flat_map(|l| &l.checks) {
         if !rules.contains(&c.key) {
@@ -179,17 +178,8 @@ fn list(
             .collect(),
         tallies: counts,
         rules,
-        themes: edition
-            .themes
-            .iter()
-            .filter(|t| t.parent_id.is_none())
-            .map(|t| (t.id.to_string(), t.name.clone()))
-            .collect(),
-        session_types: edition
-            .session_types
-            .iter()
-            .map(|t| (t.id.to_string(), t.name.clone()))
-            .collect(),
+        themes,
+        session_types,
         filters: ProposalFilters { page, ..filters },
     }
 }

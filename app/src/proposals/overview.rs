@@ -188,11 +188,16 @@ pub fn found(words: &str, haystack: &str) -> bool {
 /// Orders lines as asked: by code (type, then number; drafts last), title,
 /// most failed rules first, or newest submission first.
 pub fn sort(lines: &mut [ProposalLine], by: &str) {
+    sort_by(lines, by, |l| l);
+}
+
+/// [`sort`] for anything that carries a line.
+pub fn sort_by<T>(items: &mut [T], by: &str, line: impl Fn(&T) -> &ProposalLine) {
     match by {
-        "title" => lines.sort_by_key(|l| l.title.to_lowercase()),
-        "failed" => lines.sort_by_key(|l| std::cmp::Reverse(l.failed())),
-        "submitted" => lines.sort_by_key(|l| std::cmp::Reverse(l.submitted_at)),
-        _ => lines.sort_by_key(|l| code_key(l.code.as_deref())),
+        "title" => items.sort_by_key(|i| line(i).title.to_lowercase()),
+        "failed" => items.sort_by_key(|i| std::cmp::Reverse(line(i).failed())),
+        "submitted" => items.sort_by_key(|i| std::cmp::Reverse(line(i).submitted_at)),
+        _ => items.sort_by_key(|i| code_key(line(i).code.as_deref())),
     }
 }
 

@@ -308,16 +308,13 @@ pub async fn board(
     let chosen = reviewer
         .and_then(|id| i.reviewers.iter().find(|r| r.id == id))
         .map(|r| {
+            let proposals: HashMap<Uuid, &proposal::Model> =
+                i.proposals.iter().map(|p| (p.id, p)).collect();
             let lines = i
                 .assignments
                 .iter()
                 .filter(|a| a.reviewer_id == r.id)
-                .filter_map(|a| {
-                    i.proposals
-                        .iter()
-                        .find(|p| p.id == a.proposal_id)
-                        .map(|p| i.line(p, Some(a), 0))
-                })
+                .filter_map(|a| proposals.get(&a.proposal_id).map(|p| i.line(p, Some(a), 0)))
                 .collect();
             (i.load_of(r), lines)
         });

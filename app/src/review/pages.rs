@@ -5,43 +5,14 @@
 use super::{AssignmentBoard, MyReviews, ReviewerLoad};
 use crate::forums::pages::forum_code;
 use crate::i18n::{t, t_with};
-use crate::ui::forms::{CheckboxGroup, ChoiceBox, Field, Hidden, PostForm, Submit};
+use crate::ui::forms::{
+    failed_row_field, CheckboxGroup, ChoiceBox, Field, Hidden, PostForm, ScopedInput, Submit,
+};
 use crate::ui::layout::{loaded, ColumnHeads, Notice};
 use crate::ui::use_page;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-
-/// The failed submission of `action` whose `key` field was `value` (one of
-/// several forms posting to the same place), and its error for `field`.
-fn failed_field(action: &str, key: &str, value: &str, field: &str) -> Option<String> {
-    use_page()
-        .submitted
-        .filter(|s| s.action == action && s.value(key) == Some(value))
-        .and_then(|s| s.error.field_message(field).map(t))
-}
-
-/// An input in one of several same-named forms: `id` keeps it unique.
-#[component]
-fn ScopedInput(
-    id: String,
-    name: &'static str,
-    label: String,
-    #[prop(optional, into)] value: String,
-    #[prop(default = "text")] kind: &'static str,
-    error: Option<String>,
-) -> impl IntoView {
-    let error_id = format!("{id}-error");
-    let has_error = error.is_some();
-    view! {
-        <div class="field" class:has-error=has_error>
-            <label for=id.clone()>{label}</label>
-            <input id=id name=name type=kind value=value aria-invalid=error.as_ref().map(|_| "true")
-                aria-describedby=error.as_ref().map(|_| error_id.clone()) />
-            {error.map(|e| view! { <p class="field-error" id=error_id>{e}</p> })}
-        </div>
-    }
-}
 
 /// A select of the edition's reviewers (by email).
 #[component]
@@ -71,8 +42,8 @@ fn Calls(board: AssignmentBoard) -> impl IntoView {
     let forum = board.forum_code.clone();
     board.calls.into_iter().enumerate().map(|(i, c)| {
         let call_id = c.id.to_string();
-        let n_error = failed_field("/api/review/run", "call", &call_id, "reviews_per_proposal");
-        let max_error = failed_field("/api/review/run", "call", &call_id, "max_per_reviewer");
+        let n_error = failed_row_field("/api/review/run", "call", &call_id, "reviews_per_proposal");
+        let max_error = failed_row_field("/api/review/run", "call", &call_id, "max_per_reviewer");
         let short_count = c.short.len();
         let reviewers = board.reviewers.clone();
         let forum = forum.clone();
@@ -195,7 +166,7 @@ fn Teams(board: AssignmentBoard) -> impl IntoView {
     let forum = board.forum_code.clone();
     let teams = board.teams.iter().enumerate().map(|(i, team)| {
         let team_id = team.id.to_string();
-        let error = failed_field("/api/review/add-member", "team", &team_id, "email");
+        let error = failed_row_field("/api/review/add-member", "team", &team_id, "email");
         let themes = if team.themes.is_empty() { t("review.all-themes") } else { team.themes.join(", ") };
         let forum = forum.clone();
         let (forum_add, forum_remove, team_remove) = (forum.clone(), forum.clone(), team_id.clone());
@@ -296,7 +267,7 @@ pub fn MyReviewsPage() -> impl IntoView {
         ];
         let rows = m.proposals.iter().enumerate().map(|(i, p)| {
             let id = p.proposal.to_string();
-            let error = failed_field("/api/review/declare-conflict", "proposal", &id, "reason");
+            let error = failed_row_field("/api/review/declare-conflict", "proposal", &id, "reason");
             let open = error.is_some();
             let forum = forum.clone();
             view! {

@@ -41,6 +41,17 @@ fn failed_for(action: &str) -> Option<SubmittedForm> {
     use_page().submitted.filter(|s| s.action == action)
 }
 
+/// The failed submission of one of several forms posting to `action` on a
+/// page: the one whose field `key` held `value` (the row it belongs to).
+pub fn failed_row(action: &str, key: &str, value: &str) -> Option<SubmittedForm> {
+    failed_for(action).filter(|s| s.value(key) == Some(value))
+}
+
+/// That submission's error for `field`, translated.
+pub fn failed_row_field(action: &str, key: &str, value: &str, field: &str) -> Option<String> {
+    failed_row(action, key, value).and_then(|s| s.error.field_message(field).map(t))
+}
+
 /// The failed submission of the surrounding form, if that is what failed.
 fn failed_here() -> Option<SubmittedForm> {
     failed_for(&use_context::<FormScope>()?.0)
@@ -288,4 +299,27 @@ pub fn Hidden(#[prop(into)] name: String, #[prop(into)] value: String) -> impl I
 #[component]
 pub fn Submit(label: String) -> impl IntoView {
     view! { <button type="submit" class="primary">{label}</button> }
+}
+
+/// An input in one of several forms with the same field names on a page
+/// (one per row): `id` keeps it unique; `error` comes from [`failed_row_field`].
+#[component]
+pub fn ScopedInput(
+    id: String,
+    name: &'static str,
+    label: String,
+    #[prop(optional, into)] value: String,
+    #[prop(default = "text")] kind: &'static str,
+    error: Option<String>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let has_error = error.is_some();
+    view! {
+        <div class="field" class:has-error=has_error>
+            <label for=id.clone()>{label}</label>
+            <input id=id name=name type=kind value=value aria-invalid=error.as_ref().map(|_| "true")
+                aria-describedby=error.as_ref().map(|_| error_id.clone()) />
+            {error.map(|e| view! { <p class="field-error" id=error_id>{e}</p> })}
+        </div>
+    }
 }

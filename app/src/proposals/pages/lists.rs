@@ -10,7 +10,7 @@ use crate::i18n::{t, t_with};
 use crate::proposals::overview::{ProposalFilters, ProposalLine, ProposalList, Tally};
 use crate::proposals::screening::RuleCheck;
 use crate::ui::charts::BarChart;
-use crate::ui::forms::{Checkbox, Choice, Field, Hidden, PostForm};
+use crate::ui::forms::{failed_row, Checkbox, Choice, Field, Hidden, PostForm};
 use crate::ui::layout::{loaded, ColumnHeads, Notice};
 use crate::ui::use_page;
 use leptos::prelude::*;
@@ -203,9 +203,7 @@ fn ScreeningDetails(
     index: usize,
     back: String,
 ) -> impl IntoView {
-    let failed = use_page().submitted.filter(|s| {
-        s.action == "/api/screening/override" && s.value("proposal") == Some(&line.id.to_string())
-    });
+    let failed = failed_row("/api/screening/override", "proposal", &line.id.to_string());
     let error_of = |field: &str| {
         failed
             .as_ref()
