@@ -125,7 +125,10 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/forums/:forum/received") view=proposals::pages::ReceivedProposalsPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/review") view=review::pages::MyReviewsPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/review/assignment") view=review::pages::AssignmentPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/review/settings") view=review::settings_page::ReviewSettingsPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/review/proposals/:proposal") view=review::pages::ReadingPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/selection") view=review::selection_pages::SelectionPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/selection/release") view=review::selection_pages::ReleasePage ssr=SsrMode::Async />
                                 <Route path=path!("/account/proposals") view=proposals::pages::MyProposalsPage ssr=SsrMode::Async />
                             </Routes>
                         </main>

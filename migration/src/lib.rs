@@ -11,6 +11,7 @@ mod m20261128_000005_screening;
 mod m20261128_000006_mail_templates;
 mod m20261128_000007_review_assignment;
 mod m20261128_000008_blind_review;
+mod m20261128_000009_reviews_and_decisions;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000006_mail_templates::Migration),
             Box::new(m20261128_000007_review_assignment::Migration),
             Box::new(m20261128_000008_blind_review::Migration),
+            Box::new(m20261128_000009_reviews_and_decisions::Migration),
         ]
     }
 }

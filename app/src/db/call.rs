@@ -20,6 +20,18 @@ pub struct Model {
     pub max_reviews_per_reviewer: Option<i32>,
     /// Reviewers do not see the names, organisations and emails of people.
     pub blind_review: bool,
+    /// The review form (criteria, weights, reasons for low scores) as JSON;
+    /// empty: the standard form. See `review::scoring::ReviewForm`.
+    pub review_form: String,
+    /// Review phases as JSON (`review::scoring::Phase`); empty: reviewing
+    /// open with the call's blind setting.
+    pub review_phases: String,
+    /// Slots per session type and theme as JSON (`review::balance::Budgets`).
+    pub slot_budgets: String,
+    /// Reviewers' comments for proposers go into the decision mails.
+    pub share_reviewer_comments: bool,
+    /// Accepted proposers confirm or withdraw by then.
+    pub confirm_by: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -12,6 +12,7 @@ pub mod mail_template;
 pub mod outbox_message;
 pub mod proposal;
 pub mod proposal_person;
+pub mod review;
 pub mod review_assignment;
 pub mod review_conflict;
 pub mod review_team;

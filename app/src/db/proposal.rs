@@ -39,6 +39,22 @@ pub struct Model {
     pub screening: String,
     pub screened_at: Option<DateTimeUtc>,
     pub screened_by: Option<Uuid>,
+    /// The organisers' decision, pending until released: empty, `accept`,
+    /// `conditional`, `waitlist`, `reject` or `merged` (into `merged_into`).
+    pub decision: String,
+    /// The condition of an acceptance on condition.
+    pub decision_note: String,
+    /// Counts decisions, so two organisers deciding at once cannot both win.
+    pub decision_version: i32,
+    pub decided_by: Option<Uuid>,
+    pub decided_at: Option<DateTimeUtc>,
+    /// The decision the proposer was told (empty: none yet).
+    pub released_decision: String,
+    pub released_at: Option<DateTimeUtc>,
+    pub merged_into: Option<Uuid>,
+    /// The proposer's answer to an acceptance: empty, `confirmed`, `withdrawn`.
+    pub confirmation: String,
+    pub confirmed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

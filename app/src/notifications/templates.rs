@@ -33,6 +33,17 @@ pub enum Template {
         copy: String,
         link: String,
     },
+    /// A released decision on a proposal; `kind` is the mail
+    /// (`decision-accept`, `decision-promoted`, …, see `review::outcome`).
+    Decision {
+        kind: &'static str,
+        code: String,
+        title: String,
+        condition: String,
+        comments: String,
+        deadline: String,
+        link: String,
+    },
 }
 
 impl Template {
@@ -44,6 +55,7 @@ impl Template {
             Template::PasswordChanged => "password-changed",
             Template::ProposalInvitation { .. } => "proposal-invitation",
             Template::ProposalSubmitted { .. } => "proposal-submitted",
+            Template::Decision { kind, .. } => kind,
         }
     }
 
@@ -58,7 +70,8 @@ impl Template {
             } => vec![("sign_in_link", sign_in_link), ("reset_link", reset_link)],
             Template::PasswordChanged => vec![],
             Template::ProposalInvitation { link, .. }
-            | Template::ProposalSubmitted { link, .. } => vec![("link", link)],
+            | Template::ProposalSubmitted { link, .. }
+            | Template::Decision { link, .. } => vec![("link", link)],
         }
     }
 
@@ -76,6 +89,20 @@ impl Template {
             Template::ProposalSubmitted {
                 code, title, copy, ..
             } => vec![("code", code), ("title", title), ("copy", copy)],
+            Template::Decision {
+                code,
+                title,
+                condition,
+                comments,
+                deadline,
+                ..
+            } => vec![
+                ("code", code),
+                ("title", title),
+                ("condition", condition),
+                ("comments", comments),
+                ("deadline", deadline),
+            ],
             _ => vec![],
         }
     }

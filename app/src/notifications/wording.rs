@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The mails an edition words its own way, with the placeholders each knows.
-pub const EDITION_MAILS: [(&str, &[&str]); 2] = [
+pub const EDITION_MAILS: [(&str, &[&str]); 8] = [
     (
         "proposal-invitation",
         &["name", "proposer", "title", "role", "link"],
@@ -14,6 +14,25 @@ pub const EDITION_MAILS: [(&str, &[&str]); 2] = [
         "proposal-submitted",
         &["name", "code", "title", "copy", "link"],
     ),
+    ("decision-accept", DECISION_PLACEHOLDERS),
+    ("decision-conditional", DECISION_PLACEHOLDERS),
+    ("decision-waitlist", DECISION_PLACEHOLDERS),
+    ("decision-reject", DECISION_PLACEHOLDERS),
+    ("decision-merged", DECISION_PLACEHOLDERS),
+    ("decision-promoted", DECISION_PLACEHOLDERS),
+];
+
+/// What a decision mail can name: the condition (or the proposal it was
+/// merged into), the reviewers' comments for proposers (when the call shares
+/// them) and the deadline to confirm.
+const DECISION_PLACEHOLDERS: &[&str] = &[
+    "name",
+    "code",
+    "title",
+    "condition",
+    "comments",
+    "deadline",
+    "link",
 ];
 
 pub const SUBJECT_MAX: usize = 200;

@@ -95,10 +95,21 @@ impl EditionCounts {
 /// Whether an organiser of the proposal (its proposer included) is from a
 /// developing country.
 pub fn developing(people: &[proposal_person::Model], proposer: &user::Model) -> bool {
-    people
-        .iter()
-        .filter(|x| x.role == PersonRole::Organiser.code())
-        .filter_map(|x| x.country.as_deref())
+    developing_among(
+        people
+            .iter()
+            .filter(|x| x.role == PersonRole::Organiser.code())
+            .filter_map(|x| x.country.as_deref()),
+        proposer,
+    )
+}
+
+/// Whether any of the organisers' countries (or the proposer's) is developing.
+pub fn developing_among<'a>(
+    organiser_countries: impl Iterator<Item = &'a str>,
+    proposer: &'a user::Model,
+) -> bool {
+    organiser_countries
         .chain(proposer.country.as_deref())
         .any(|c| crate::accounts::countries::country(c).is_some_and(|c| c.developing))
 }

@@ -531,6 +531,14 @@ pub async fn copy_calls(
             reviews_per_proposal: Set(c.reviews_per_proposal),
             max_reviews_per_reviewer: Set(c.max_reviews_per_reviewer),
             blind_review: Set(c.blind_review),
+            review_form: Set(c.review_form.clone()),
+            review_phases: Set(crate::review::scoring::shift_phases(
+                &c.review_phases,
+                shift,
+            )),
+            slot_budgets: Set(String::new()),
+            share_reviewer_comments: Set(c.share_reviewer_comments),
+            confirm_by: Set(c.confirm_by.map(|at| at + shift)),
             created_at: Set(at),
             updated_at: Set(at),
         }

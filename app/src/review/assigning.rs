@@ -4,17 +4,14 @@
 //! the assignment's plan written in one transaction.
 
 use super::assignment::{self, Load};
-use super::{
-    AssignedProposal, AssignmentBoard, CallReview, MyAssignment, MyReviews, ReviewerLoad, Team,
-    TeamMember,
-};
+use super::{AssignedProposal, AssignmentBoard, CallReview, ReviewerLoad, Team, TeamMember};
 use crate::accounts::domain::EmailAddress;
 use crate::accounts::ForumRoleKind;
 use crate::admin::audit;
 use crate::context::RequestCtx;
 use crate::db::{
     begin_write, call, forum, forum_role, now, proposal, proposal_person, review_assignment,
-    review_conflict, review_team, review_team_member, session_type, theme, user,
+    review_conflict, review_team, review_team_member, theme, user,
 };
 use crate::error::{AppError, Problems};
 use crate::forums::editions::by_code;
@@ -43,7 +40,7 @@ struct Inputs {
     conflicts: Vec<review_conflict::Model>,
 }
 
-fn to_review(forum_id: Uuid) -> sea_orm::Select<proposal::Entity> {
+pub(super) fn to_review(forum_id: Uuid) -> sea_orm::Select<proposal::Entity> {
     proposal::Entity::find()
         .filter(proposal::Column::ForumId.eq(forum_id))
         .filter(proposal::Column::State.eq(SUBMITTED))
@@ -154,19 +151,32 @@ pub(super) fn candidate(
     people: &[proposal_person::Model],
     proposer: Option<&user::Model>,
 ) -> assignment::Proposal {
+    candidate_of(
+        p.id,
+        p.theme_id,
+        people
+            .iter()
+            .map(|x| (x.email.as_str(), x.organisation.as_str())),
+        proposer,
+    )
+}
+
+/// The same, from the (email, organisation) of each person.
+pub(super) fn candidate_of<'a>(
+    id: Uuid,
+    theme: Option<Uuid>,
+    people: impl Iterator<Item = (&'a str, &'a str)>,
+    proposer: Option<&'a user::Model>,
+) -> assignment::Proposal {
+    let (emails, organisations) = people
+        .chain(proposer.map(|u| (u.email.as_str(), u.organisation.as_str())))
+        .map(|(e, o)| (e.to_string(), o.to_string()))
+        .unzip();
     assignment::Proposal {
-        id: p.id,
-        theme: p.theme_id,
-        emails: people
-            .iter()
-            .map(|x| x.email.clone())
-            .chain(proposer.map(|u| u.email.clone()))
-            .collect(),
-        organisations: people
-            .iter()
-            .map(|x| x.organisation.clone())
-            .chain(proposer.map(|u| u.organisation.clone()))
-            .collect(),
+        id,
+        theme,
+        emails,
+        organisations,
     }
 }
 
@@ -612,63 +622,13 @@ pub async fn unassign(ctx: &RequestCtx, code: &str, id: Uuid) -> Result<(), AppE
     Ok(())
 }
 
-fn require_reviewer(ctx: &RequestCtx, code: &str) -> Result<Uuid, AppError> {
+pub(super) fn require_reviewer(ctx: &RequestCtx, code: &str) -> Result<Uuid, AppError> {
     let me = ctx.require_signed_in()?;
     if me.viewer.has_role(code, ForumRoleKind::Reviewer) {
         Ok(me.user_id())
     } else {
         Err(AppError::Forbidden)
     }
-}
-
-/// A reviewer's own list of assigned proposals (four statements).
-pub async fn mine(ctx: &RequestCtx, code: &str) -> Result<MyReviews, AppError> {
-    let me = require_reviewer(ctx, code)?;
-    let f = by_code(ctx, code).await?;
-    let db = ctx.db();
-    let proposals = to_review(f.id)
-        .filter(
-            proposal::Column::Id.in_subquery(
-                review_assignment::Entity::find()
-                    .select_only()
-                    .column(review_assignment::Column::ProposalId)
-                    .filter(review_assignment::Column::ReviewerId.eq(me))
-                    .into_query(),
-            ),
-        )
-        .order_by_asc(proposal::Column::Code)
-        .all(db)
-        .await?;
-    let themes = theme::Entity::find()
-        .filter(theme::Column::ForumId.eq(f.id))
-        .all(db)
-        .await?;
-    let types = session_type::Entity::find()
-        .filter(session_type::Column::ForumId.eq(f.id))
-        .all(db)
-        .await?;
-    Ok(MyReviews {
-        forum_code: f.code.clone(),
-        forum_name: f.name.clone(),
-        proposals: proposals
-            .into_iter()
-            .map(|p| MyAssignment {
-                proposal: p.id,
-                code: p.code.clone().unwrap_or_default(),
-                theme: themes
-                    .iter()
-                    .find(|t| Some(t.id) == p.theme_id)
-                    .map(|t| t.name.clone())
-                    .unwrap_or_default(),
-                session_type: types
-                    .iter()
-                    .find(|t| Some(t.id) == p.session_type_id)
-                    .map(|t| t.name.clone())
-                    .unwrap_or_default(),
-                title: p.title,
-            })
-            .collect(),
-    })
 }
 
 /// A reviewer declares a conflict of interest: the proposal leaves their list

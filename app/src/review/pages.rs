@@ -263,6 +263,7 @@ pub fn MyReviewsPage() -> impl IntoView {
             t("proposals.field.title"),
             t("proposals.field.session-type"),
             t("proposals.field.theme"),
+            t("review.your-total"),
             t("review.conflict"),
         ];
         let rows = m.proposals.iter().enumerate().map(|(i, p)| {
@@ -276,6 +277,10 @@ pub fn MyReviewsPage() -> impl IntoView {
                     <td><a href=format!("/forums/{}/review/proposals/{}", forum, p.proposal)>{p.title.clone()}</a></td>
                     <td>{p.session_type.clone()}</td>
                     <td>{p.theme.clone()}</td>
+                    <td>{match p.total {
+                        Some(total) => format!("{total:.2}"),
+                        None => t("review.to-review"),
+                    }}</td>
                     <td>
                         <details open=open>
                             <summary>{t("review.declare-conflict")}<span class="visually-hidden">": " {p.code.clone()}</span></summary>
@@ -294,7 +299,16 @@ pub fn MyReviewsPage() -> impl IntoView {
             <Title text=format!("{} — {}", t("review.mine"), m.forum_name) />
             <h1>{t("review.mine")} ": " <a href=format!("/forums/{}", m.forum_code)>{m.forum_name.clone()}</a></h1>
             <Notice />
-            <p>{t_with("review.mine-count", &[("n", &m.proposals.len().to_string())])}</p>
+            <p aria-live="polite">{t_with("review.progress", &[("done", &m.done.to_string()), ("total", &m.proposals.len().to_string())])}</p>
+            {m.next.map(|id| view! {
+                <p><a class="button primary" href=format!("/forums/{}/review/proposals/{}", m.forum_code, id)>{t("review.start-next")}</a></p>
+            })}
+            <ul>
+                {m.phases.iter().map(|(call, access)| {
+                    let phase = super::score_form::phase_text(access);
+                    view! { <li>{call.clone()} ": " {phase}</li> }
+                }).collect_view()}
+            </ul>
             <table>
                 <caption class="visually-hidden">{t("review.mine")}</caption>
                 <ColumnHeads labels=heads />
@@ -366,6 +380,7 @@ pub fn ReadingPage() -> impl IntoView {
             <Title text=format!("{} {}", r.code, r.title) />
             <p><a href=format!("/forums/{}", r.forum_code)>{r.forum_name.clone()}</a></p>
             <h1>{r.code.clone()} " — " {r.title.clone()}</h1>
+            <Notice />
             {r.blind.then(|| view! { <p class="notice" role="note">{t("review.blind-note")}</p> })}
             <dl class="facts">
                 <dt>{t("proposals.field.session-type")}</dt><dd>{text(&r.session_type)}</dd>
@@ -400,6 +415,7 @@ pub fn ReadingPage() -> impl IntoView {
                 </div>
             </section>
             {checks}
+            <super::score_form::ReviewSection forum=r.forum_code.clone() proposal=r.id panel=r.panel.clone() />
         }
         .into_any()
     })

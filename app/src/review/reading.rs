@@ -1,20 +1,16 @@
 //! A proposal as its reviewers read it (server only): only a reviewer it is
 //! assigned to and who is not conflicted on it, or an organiser, may open it;
-//! under the call's blind review, reviewers see no names, organisations or
-//! emails — stakeholder groups, regions, gender mix, onsite/online and the
+//! under the call's blind review (or a phase hiding names), reviewers see no
+//! names, organisations or emails — stakeholder groups, regions, gender mix, onsite/online and the
 //! developing-country flag stay.
 
-use super::assignment;
 use super::{ProposalReading, ReviewPerson};
 use crate::accounts::{countries, ForumRoleKind};
 use crate::context::RequestCtx;
-use crate::db::{
-    call, proposal, proposal_person, review_assignment, review_conflict, session_format,
-    session_type, theme, user,
-};
+use crate::db::{call, proposal, proposal_person, session_format, session_type, theme, user};
 use crate::error::AppError;
 use crate::forums::editions::by_code;
-use crate::proposals::drafts::{self, core_fields, SUBMITTED};
+use crate::proposals::drafts::{self, core_fields};
 use crate::proposals::rules::CallRules;
 use crate::proposals::screening;
 use sea_orm::{entity::prelude::*, QueryOrder};
@@ -48,44 +44,18 @@ pub async fn read(ctx: &RequestCtx, code: &str, id: Uuid) -> Result<ProposalRead
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !organiser {
-        // Only their own assignment, of a submitted proposal, and never a conflict.
-        let assigned = review_assignment::Entity::find()
-            .filter(review_assignment::Column::ProposalId.eq(p.id))
-            .filter(review_assignment::Column::ReviewerId.eq(me.id))
-            .one(db)
-            .await?
-            .is_some();
-        let declared = review_conflict::Entity::find()
-            .filter(review_conflict::Column::ProposalId.eq(p.id))
-            .filter(review_conflict::Column::ReviewerId.eq(me.id))
-            .one(db)
-            .await?
-            .is_some();
-        let reviewer = user::Entity::find_by_id(me.id)
-            .one(db)
-            .await?
-            .ok_or(AppError::Unauthorized)?;
-        let as_reviewer = assignment::Reviewer {
-            id: me.id,
-            email: reviewer.email,
-            organisation: reviewer.organisation,
-            themes: None,
-        };
-        let as_proposal = super::assigning::candidate(&p, &people, Some(&proposer));
-        if !assigned
-            || declared
-            || p.state != SUBMITTED
-            || assignment::detect(&as_reviewer, &as_proposal).is_some()
-        {
-            return Err(AppError::Forbidden);
-        }
+    // A reviewer reads only their own assignment, never a conflict.
+    let reviewer = me.has_role(code, ForumRoleKind::Reviewer)
+        && super::reviewing::may_review(db, me.id, &p, &people, &proposer).await?;
+    if !organiser && !reviewer {
+        return Err(AppError::Forbidden);
     }
     let c = call::Entity::find_by_id(p.call_id)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let blind = c.blind_review && !organiser;
+    let blind = !organiser && !super::reviewing::access_of(&c).see_names;
+    let panel = super::reviewing::panel(db, &c, &p, me.id, organiser, reviewer).await?;
     let themes = theme::Entity::find()
         .filter(theme::Column::ForumId.eq(f.id))
         .all(db)
@@ -178,5 +148,6 @@ pub async fn read(ctx: &RequestCtx, code: &str, id: Uuid) -> Result<ProposalRead
         developing,
         first_time: proposer.first_time,
         checks,
+        panel,
     })
 }

@@ -10,6 +10,16 @@ use leptos_router::hooks::{use_location, use_query_map};
 
 /// Notices a redirect may ask a page to show (`?notice=…`); anything else is ignored.
 const NOTICES: &[&str] = &[
+    "review-saved",
+    "reviews-done",
+    "decisions-saved",
+    "merged",
+    "unmerged",
+    "decisions-released",
+    "promoted",
+    "decision-confirm",
+    "decision-withdraw",
+    "review-settings-saved",
     "assignment-run",
     "assigned",
     "unassigned",

@@ -1,10 +1,12 @@
 //! `plenum demo`: a demo forum edition (`demo`) with its themes, session types
 //! and formats, an open call, an organiser, a reviewer and a participant, and
-//! proposals in every state (400, or 1,500 with `--size full`); created once
+//! proposals in every state (400, or 1,500 with `--size full`) with their
+//! reviews and pending decisions; created once
 //! and left alone on later runs. Later parts of the platform add the
 //! programme and registrations at the chosen size.
 
 pub mod proposals;
+pub mod reviews;
 
 use crate::config::DemoSize;
 use app::db::{forum, forum_role, now, session_format, session_type, theme, user};
@@ -180,6 +182,7 @@ async fn seed_call(
         blind_review: Set(true),
         created_at: Set(at),
         updated_at: Set(at),
+        ..Default::default()
     }
     .insert(db)
     .await?;
@@ -239,7 +242,7 @@ pub async fn seed(db: &DatabaseConnection, size: DemoSize, password: &str) -> Re
     let hash = app::accounts::service::hash_password(password.to_string())
         .await
         .map_err(|e| format!("{e:?}"))?;
-    let mut organiser = None;
+    let (mut organiser, mut reviewer) = (None, None);
     for (email, name, role) in PEOPLE {
         let existing = user::Entity::find()
             .filter(user::Column::Email.eq(email))
@@ -257,8 +260,10 @@ pub async fn seed(db: &DatabaseConnection, size: DemoSize, password: &str) -> Re
                 account.insert(&txn).await.map_err(|e| e.to_string())?.id
             }
         };
-        if role == Some("organiser") {
-            organiser = Some(user_id);
+        match role {
+            Some("organiser") => organiser = Some(user_id),
+            Some("reviewer") => reviewer = Some(user_id),
+            _ => {}
         }
         if let Some(role) = role {
             forum_role::ActiveModel {
@@ -278,6 +283,12 @@ pub async fn seed(db: &DatabaseConnection, size: DemoSize, password: &str) -> Re
     proposals::seed(&txn, forum_id, organiser, &hash, proposals::count_for(size))
         .await
         .map_err(|e| e.to_string())?;
+    if proposals::count_for(size) > 0 {
+        let reviewer = reviewer.ok_or("the demo reviewer is missing")?;
+        reviews::seed(&txn, forum_id, reviewer, &hash)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
     txn.commit().await.map_err(|e| e.to_string())?;
     Ok(true)
 }

@@ -9,10 +9,10 @@ use app::db::{call, proposal, proposal_person, screening_override, session_type,
 use sea_orm::{entity::prelude::*, ActiveValue::Set, ConnectionTrait, QueryOrder};
 
 /// A small deterministic generator (xorshift), so every run makes the same demo.
-struct Dice(u64);
+pub(super) struct Dice(pub(super) u64);
 
 impl Dice {
-    fn next(&mut self) -> u64 {
+    pub(super) fn next(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x << 13;
         x ^= x >> 7;
@@ -22,16 +22,16 @@ impl Dice {
     }
 
     /// A number in `0..n`.
-    fn below(&mut self, n: usize) -> usize {
+    pub(super) fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(super) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
 
     /// True with probability `percent` / 100.
-    fn chance(&mut self, percent: usize) -> bool {
+    pub(super) fn chance(&mut self, percent: usize) -> bool {
         self.below(100) < percent
     }
 }
@@ -140,7 +140,7 @@ pub fn count_for(size: DemoSize) -> usize {
     }
 }
 
-fn rows_in_chunks<T>(rows: Vec<T>, per: usize) -> Vec<Vec<T>> {
+pub(super) fn rows_in_chunks<T>(rows: Vec<T>, per: usize) -> Vec<Vec<T>> {
     let mut out = vec![];
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {

@@ -388,6 +388,99 @@ fn matrix() -> Vec<Row> {
             vec![("forum", "demo".into()), ("proposal", nobody.clone())],
             &[Role::Reviewer, Role::Organiser, Role::Admin],
         ),
+        (
+            "/api/review/save",
+            vec![
+                ("forum", "demo".into()),
+                ("proposal", nobody.clone()),
+                ("comment", String::new()),
+                ("comment_for_proposers", String::new()),
+                ("merge_with", String::new()),
+            ],
+            REVIEWERS,
+        ),
+        (
+            "/api/review/ranking",
+            vec![("forum", "demo".into())],
+            ORGANISERS,
+        ),
+        (
+            "/api/review/decide",
+            vec![("forum", "demo".into()), ("back", String::new())],
+            ORGANISERS,
+        ),
+        (
+            "/api/review/merge",
+            vec![
+                ("forum", "demo".into()),
+                ("back", String::new()),
+                ("proposal", nobody.clone()),
+                ("into", "WS #1".into()),
+                ("version", "0".into()),
+            ],
+            ORGANISERS,
+        ),
+        (
+            "/api/review/unmerge",
+            vec![
+                ("forum", "demo".into()),
+                ("back", String::new()),
+                ("proposal", nobody.clone()),
+                ("version", "0".into()),
+            ],
+            ORGANISERS,
+        ),
+        (
+            "/api/review/release-plan",
+            vec![("forum", "demo".into())],
+            ORGANISERS,
+        ),
+        (
+            "/api/review/release",
+            vec![
+                ("forum", "demo".into()),
+                ("call", nobody.clone()),
+                ("confirm_by", String::new()),
+            ],
+            ORGANISERS,
+        ),
+        (
+            "/api/review/promote",
+            vec![
+                ("forum", "demo".into()),
+                ("proposal", nobody.clone()),
+                ("version", "0".into()),
+            ],
+            ORGANISERS,
+        ),
+        (
+            "/api/review/decision",
+            vec![("forum", "demo".into()), ("proposal", nobody.clone())],
+            SIGNED_IN,
+        ),
+        (
+            "/api/review/answer",
+            vec![
+                ("forum", "demo".into()),
+                ("proposal", nobody.clone()),
+                ("answer", String::new()),
+            ],
+            SIGNED_IN,
+        ),
+        (
+            "/api/review/settings-load",
+            vec![("forum", "demo".into())],
+            ORGANISERS,
+        ),
+        (
+            "/api/review/settings",
+            vec![
+                ("forum", "demo".into()),
+                ("call", nobody.clone()),
+                ("reasons", String::new()),
+            ],
+            ORGANISERS,
+        ),
         ("/api/admin/audit", vec![], ADMINS),
         ("/api/admin/outbox", vec![], ADMINS),
         ("/api/admin/resend", vec![("id", nobody)], ADMINS),

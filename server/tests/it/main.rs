@@ -13,6 +13,8 @@ mod mail_wording;
 mod outbox;
 mod proposals;
 mod review;
+mod review_settings;
 mod rules;
 mod screening;
+mod selection;
 mod shell;

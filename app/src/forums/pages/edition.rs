@@ -53,6 +53,9 @@ pub fn ForumHome() -> impl IntoView {
                         <li><a href=format!("/forums/{}/proposals", e.code)>{t("overview.title")}</a></li>
                         <li><a href=format!("/forums/{}/screening", e.code)>{t("overview.screening-title")}</a></li>
                         <li><a href=format!("/forums/{}/review/assignment", e.code)>{t("review.assignment")}</a></li>
+                        <li><a href=format!("/forums/{}/review/settings", e.code)>{t("review.settings")}</a></li>
+                        <li><a href=format!("/forums/{}/selection", e.code)>{t("review.selection")}</a></li>
+                        <li><a href=format!("/forums/{}/selection/release", e.code)>{t("review.release-title")}</a></li>
                     </ul>
                 </nav>
             }

@@ -414,7 +414,13 @@ pub fn ProposalPage() -> impl IntoView {
         move || (code.clone(), id),
         |(forum, id)| crate::proposals::api::proposal_form(forum, None, id),
     );
-    loaded(form, |form| view! { <ProposalEditor form /> })
+    let decision = id.map(|proposal| {
+        view! { <crate::review::selection_pages::DecisionPanel forum=forum_code() proposal /> }
+    });
+    view! {
+        {decision}
+        {loaded(form, |form| view! { <ProposalEditor form /> })}
+    }
 }
 
 #[component]

@@ -1,0 +1,599 @@
+//! Selection (server only): the organisers' ranking of a call's proposals by
+//! their reviews, with what each adds to the balance of the selection, and
+//! the pending decisions taken there — accept, accept on condition,
+//! waitlist, reject, or merge into another proposal. A decision carries a
+//! version: when two organisers decide the same proposal at once, the second
+//! is refused and nothing of their change is kept.
+
+use super::assigning::{candidate_of, to_review};
+use super::balance::{Budgets, PersonFacts, Tally};
+use super::outcome::{self, CHOICES, MERGED};
+use super::scoring::{self, ReviewForm};
+use super::{assignment, RankedProposal, Ranking};
+use crate::accounts::countries;
+use crate::admin::audit;
+use crate::context::RequestCtx;
+use crate::db::{
+    begin_write, call, now, proposal, proposal_person, review, review_conflict, session_type,
+    theme, user,
+};
+use crate::error::{AppError, Problems};
+use crate::forums::editions::by_code;
+use crate::i18n::translate_with;
+use crate::proposals::batch::developing_among;
+use crate::proposals::fields::text;
+use crate::proposals::screening::PersonRole;
+use sea_orm::{
+    entity::prelude::*,
+    sea_query::{Expr, ExprTrait},
+    FromQueryResult, QueryOrder, QuerySelect, QueryTrait,
+};
+use std::collections::{HashMap, HashSet};
+
+pub const PAGE_SIZE: usize = 100;
+pub const NOTE_MAX: usize = 500;
+
+/// A proposal as the ranking reads it.
+#[derive(FromQueryResult)]
+struct RankRow {
+    id: Uuid,
+    code: Option<String>,
+    title: String,
+    theme_id: Option<Uuid>,
+    session_type_id: Option<Uuid>,
+    proposer_id: Uuid,
+    decision: String,
+    decision_note: String,
+    decision_version: i32,
+    released_decision: String,
+    merged_into: Option<Uuid>,
+    confirmation: String,
+}
+
+/// A person of a proposal as the ranking reads them.
+#[derive(FromQueryResult)]
+struct PersonRow {
+    proposal_id: Uuid,
+    role: String,
+    email: String,
+    organisation: String,
+    country: Option<String>,
+    stakeholder_group: Option<String>,
+    gender: Option<String>,
+    onsite: bool,
+}
+
+/// What the ranking shows: a call, optionally one theme and one type, a page.
+#[derive(Clone, Debug, Default)]
+pub struct RankingQuery {
+    pub call: Option<Uuid>,
+    pub theme: Option<Uuid>,
+    pub session_type: Option<Uuid>,
+    pub page: u32,
+}
+
+/// The ranking page in eleven statements, however many proposals and reviews.
+pub async fn ranking(ctx: &RequestCtx, code: &str, q: RankingQuery) -> Result<Ranking, AppError> {
+    let me = ctx.require_organiser(code)?.user_id();
+    let f = by_code(ctx, code).await?;
+    let db = ctx.db();
+    let calls = call::Entity::find()
+        .filter(call::Column::ForumId.eq(f.id))
+        .order_by_asc(call::Column::OpensAt)
+        .all(db)
+        .await?;
+    let themes = theme::Entity::find()
+        .filter(theme::Column::ForumId.eq(f.id))
+        .order_by_asc(theme::Column::Position)
+        .all(db)
+        .await?;
+    let types = session_type::Entity::find()
+        .filter(session_type::Column::ForumId.eq(f.id))
+        .order_by_asc(session_type::Column::Position)
+        .all(db)
+        .await?;
+    let the_call = q
+        .call
+        .and_then(|id| calls.iter().find(|c| c.id == id))
+        .or(calls.first());
+    let call_id = the_call.map(|c| c.id).unwrap_or_default();
+    let of_call = || to_review(f.id).filter(proposal::Column::CallId.eq(call_id));
+    let ids = || {
+        of_call()
+            .select_only()
+            .column(proposal::Column::Id)
+            .into_query()
+    };
+    // Narrow selects: a call has thousands of people and reviews.
+    let proposals: Vec<RankRow> = of_call()
+        .select_only()
+        .columns([
+            proposal::Column::Id,
+            proposal::Column::Code,
+            proposal::Column::Title,
+            proposal::Column::ThemeId,
+            proposal::Column::SessionTypeId,
+            proposal::Column::ProposerId,
+            proposal::Column::Decision,
+            proposal::Column::DecisionNote,
+            proposal::Column::DecisionVersion,
+            proposal::Column::ReleasedDecision,
+            proposal::Column::MergedInto,
+            proposal::Column::Confirmation,
+        ])
+        .into_model::<RankRow>()
+        .all(db)
+        .await?;
+    let mut people: HashMap<Uuid, Vec<PersonRow>> = HashMap::new();
+    for x in proposal_person::Entity::find()
+        .select_only()
+        .columns([
+            proposal_person::Column::ProposalId,
+            proposal_person::Column::Role,
+            proposal_person::Column::Email,
+            proposal_person::Column::Organisation,
+            proposal_person::Column::Country,
+            proposal_person::Column::StakeholderGroup,
+            proposal_person::Column::Gender,
+            proposal_person::Column::Onsite,
+        ])
+        .filter(proposal_person::Column::ProposalId.in_subquery(ids()))
+        .into_model::<PersonRow>()
+        .all(db)
+        .await?
+    {
+        people.entry(x.proposal_id).or_default().push(x);
+    }
+    let proposers: HashMap<Uuid, user::Model> = user::Entity::find()
+        .filter(
+            user::Column::Id.in_subquery(
+                of_call()
+                    .select_only()
+                    .column(proposal::Column::ProposerId)
+                    .into_query(),
+            ),
+        )
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect();
+    let mut reviews: HashMap<Uuid, Vec<(f64, String, String)>> = HashMap::new();
+    for (id, total, scores, merge_with) in review::Entity::find()
+        .select_only()
+        .columns([
+            review::Column::ProposalId,
+            review::Column::Total,
+            review::Column::Scores,
+            review::Column::MergeWith,
+        ])
+        .filter(review::Column::ProposalId.in_subquery(ids()))
+        .into_tuple::<(Uuid, f64, String, String)>()
+        .all(db)
+        .await?
+    {
+        reviews
+            .entry(id)
+            .or_default()
+            .push((total, scores, merge_with));
+    }
+    // The organiser's own conflicts hide those proposals' scores from them.
+    let declared: HashSet<Uuid> = review_conflict::Entity::find()
+        .filter(review_conflict::Column::ReviewerId.eq(me))
+        .filter(review_conflict::Column::ProposalId.in_subquery(ids()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.proposal_id)
+        .collect();
+    let reader = user::Entity::find_by_id(me)
+        .one(db)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let as_reviewer = assignment::Reviewer {
+        id: me,
+        email: reader.email,
+        organisation: reader.organisation,
+        themes: None,
+    };
+
+    let form = the_call
+        .map(|c| ReviewForm::from_json(&c.review_form))
+        .unwrap_or_else(ReviewForm::standard);
+    let name_in = |list: &[(Uuid, String)], id: Option<Uuid>| {
+        list.iter()
+            .find(|(i, _)| Some(*i) == id)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default()
+    };
+    let theme_names: Vec<(Uuid, String)> = themes.iter().map(|t| (t.id, t.name.clone())).collect();
+    let type_names: Vec<(Uuid, String)> = types.iter().map(|t| (t.id, t.name.clone())).collect();
+    let codes: HashMap<Uuid, String> = proposals
+        .iter()
+        .map(|p| (p.id, p.code.clone().unwrap_or_default()))
+        .collect();
+    let no_people: Vec<PersonRow> = vec![];
+    let mut call_totals = Tally::default();
+    let mut rows: Vec<RankedProposal> = proposals
+        .iter()
+        .map(|p| {
+            let its_people = people.get(&p.id).unwrap_or(&no_people);
+            let proposer = proposers.get(&p.proposer_id);
+            let facts = Tally::of_proposal(
+                p.session_type_id,
+                p.theme_id,
+                proposer.is_some_and(|u| u.first_time),
+                proposer.is_some_and(|u| {
+                    developing_among(
+                        its_people
+                            .iter()
+                            .filter(|x| x.role == PersonRole::Organiser.code())
+                            .filter_map(|x| x.country.as_deref()),
+                        u,
+                    )
+                }),
+                its_people.iter().map(|x| PersonFacts {
+                    group: x.stakeholder_group.as_deref().unwrap_or(""),
+                    region: x
+                        .country
+                        .as_deref()
+                        .and_then(countries::regional_group)
+                        .map(|r| r.code())
+                        .unwrap_or(""),
+                    gender: x.gender.as_deref().unwrap_or(""),
+                    onsite: x.onsite,
+                }),
+            );
+            call_totals.add(&facts);
+            let conflicted = declared.contains(&p.id)
+                || assignment::detect(
+                    &as_reviewer,
+                    &candidate_of(
+                        p.id,
+                        p.theme_id,
+                        its_people
+                            .iter()
+                            .map(|x| (x.email.as_str(), x.organisation.as_str())),
+                        proposer,
+                    ),
+                )
+                .is_some();
+            let its_reviews: &[(f64, String, String)] =
+                reviews.get(&p.id).map(Vec::as_slice).unwrap_or_default();
+            let mut suggestions: Vec<String> = its_reviews
+                .iter()
+                .map(|(_, _, merge_with)| merge_with.clone())
+                .filter(|m| !m.is_empty())
+                .collect();
+            suggestions.sort();
+            suggestions.dedup();
+            RankedProposal {
+                id: p.id,
+                code: p.code.clone().unwrap_or_default(),
+                title: p.title.clone(),
+                theme: name_in(&theme_names, p.theme_id),
+                session_type: name_in(&type_names, p.session_type_id),
+                rank: 0,
+                figures: (!conflicted).then(|| {
+                    scoring::figures(
+                        &its_reviews
+                            .iter()
+                            .map(|(total, scores, _)| (*total, form.scores_of(scores)))
+                            .collect::<Vec<_>>(),
+                    )
+                }),
+                merge_suggestions: if conflicted { vec![] } else { suggestions },
+                decision: p.decision.clone(),
+                note: p.decision_note.clone(),
+                version: p.decision_version,
+                released: p.released_decision.clone(),
+                merged_into: p.merged_into.and_then(|id| codes.get(&id).cloned()),
+                confirmation: p.confirmation.clone(),
+                facts,
+            }
+        })
+        .collect();
+    let mean = |r: &RankedProposal| r.figures.as_ref().and_then(|f| f.mean);
+    let median = |r: &RankedProposal| r.figures.as_ref().and_then(|f| f.median);
+    rows.sort_by(|a, b| {
+        // Highest mean first, then median; unreviewed (and hidden) last.
+        let key = |r: &RankedProposal| {
+            (
+                mean(r).is_none(),
+                -mean(r).unwrap_or(0.0),
+                -median(r).unwrap_or(0.0),
+            )
+        };
+        let (ka, kb) = (key(a), key(b));
+        ka.0.cmp(&kb.0)
+            .then(ka.1.total_cmp(&kb.1))
+            .then(ka.2.total_cmp(&kb.2))
+            .then(a.code.cmp(&b.code))
+    });
+    let pending = rows
+        .iter()
+        .filter(|r| !r.decision.is_empty() && r.decision != r.released)
+        .count() as u32;
+    let mut matching: Vec<RankedProposal> = rows
+        .iter()
+        .filter(|r| {
+            let p = proposals.iter().find(|p| p.id == r.id);
+            q.theme
+                .is_none_or(|t| p.is_some_and(|p| p.theme_id == Some(t)))
+                && q.session_type
+                    .is_none_or(|t| p.is_some_and(|p| p.session_type_id == Some(t)))
+        })
+        .cloned()
+        .collect();
+    let pages = matching.len().div_ceil(PAGE_SIZE).max(1) as u32;
+    let page = q.page.clamp(1, pages);
+    let shown: Vec<RankedProposal> = matching
+        .iter_mut()
+        .enumerate()
+        .skip((page as usize - 1) * PAGE_SIZE)
+        .take(PAGE_SIZE)
+        .map(|(i, r)| RankedProposal {
+            rank: i as u32 + 1,
+            ..(*r).clone()
+        })
+        .collect();
+    let on_page: HashSet<Uuid> = shown.iter().map(|r| r.id).collect();
+    let mut selected_elsewhere = Tally::default();
+    for r in rows
+        .iter()
+        .filter(|r| outcome::selected(&r.decision) && !on_page.contains(&r.id))
+    {
+        selected_elsewhere.add(&r.facts);
+    }
+    Ok(Ranking {
+        forum_code: f.code.clone(),
+        forum_name: f.name.clone(),
+        calls: calls.iter().map(|c| (c.id, c.title.clone())).collect(),
+        call: the_call.map(|c| c.id),
+        themes: themes
+            .iter()
+            .filter(|t| t.parent_id.is_none())
+            .map(|t| (t.id, t.name.clone()))
+            .collect(),
+        types: type_names,
+        theme: q.theme,
+        session_type: q.session_type,
+        page,
+        pages,
+        matching: matching.len() as u32,
+        rows: shown,
+        call_totals,
+        selected_elsewhere,
+        budgets: the_call
+            .map(|c| Budgets::from_json(&c.slot_budgets))
+            .unwrap_or_default(),
+        pending,
+    })
+}
+
+/// An update of a proposal's decision that only applies if nobody else
+/// decided it since `version` was read; it moves the version on.
+pub(super) fn decision_update(id: Uuid, version: i32) -> sea_orm::UpdateMany<proposal::Entity> {
+    proposal::Entity::update_many()
+        .col_expr(
+            proposal::Column::DecisionVersion,
+            Expr::col(proposal::Column::DecisionVersion).add(1),
+        )
+        .filter(proposal::Column::Id.eq(id))
+        .filter(proposal::Column::DecisionVersion.eq(version))
+}
+
+/// A decision as typed in a ranking row.
+#[derive(Clone, Debug)]
+pub struct DecisionRow {
+    pub proposal: Uuid,
+    pub decision: String,
+    pub note: String,
+    pub version: i32,
+}
+
+/// Saves the decisions that changed, all or none: a row decided by someone
+/// else since the page was shown (its version moved on) refuses the lot.
+/// Returns how many changed.
+pub async fn decide(ctx: &RequestCtx, code: &str, rows: &[DecisionRow]) -> Result<u32, AppError> {
+    let me = ctx.require_organiser(code)?.user_id();
+    let f = by_code(ctx, code).await?;
+    let mut problems = Problems::new();
+    let mut checked = vec![];
+    for r in rows {
+        let decision = r.decision.trim();
+        if !decision.is_empty() && !CHOICES.contains(&decision) {
+            problems.add(&format!("decision-{}", r.proposal), "field.choice-invalid");
+            continue;
+        }
+        let Some(note) = problems.check(&format!("note-{}", r.proposal), text(&r.note, NOTE_MAX))
+        else {
+            continue;
+        };
+        if decision == outcome::CONDITIONAL && note.is_empty() {
+            problems.add(&format!("note-{}", r.proposal), "review.condition-required");
+            continue;
+        }
+        checked.push((r.proposal, decision.to_string(), note, r.version));
+    }
+    problems.into_result()?;
+    let txn = begin_write(ctx.db()).await?;
+    let current: HashMap<Uuid, proposal::Model> = to_review(f.id)
+        .filter(proposal::Column::Id.is_in(checked.iter().map(|c| c.0)))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let at = now();
+    let mut changed = vec![];
+    let mut clashes = vec![];
+    for (id, decision, note, version) in checked {
+        let Some(p) = current.get(&id) else {
+            return Err(AppError::NotFound);
+        };
+        if p.decision == decision && p.decision_note == note {
+            continue;
+        }
+        if p.decision_version != version {
+            clashes.push(p.code.clone().unwrap_or_default());
+            continue;
+        }
+        if p.decision == MERGED {
+            // Merged proposals are undone with their own form first.
+            clashes.push(p.code.clone().unwrap_or_default());
+            continue;
+        }
+        let done = decision_update(id, version)
+            .col_expr(proposal::Column::Decision, Expr::value(decision.clone()))
+            .col_expr(proposal::Column::DecisionNote, Expr::value(note))
+            .col_expr(proposal::Column::DecidedBy, Expr::value(Some(me)))
+            .col_expr(proposal::Column::DecidedAt, Expr::value(Some(at)))
+            .exec(&txn)
+            .await?;
+        if done.rows_affected == 1 {
+            changed.push((
+                f.code.clone(),
+                format!("{}: {decision}", p.code.as_deref().unwrap_or_default()),
+            ));
+        } else {
+            clashes.push(p.code.clone().unwrap_or_default());
+        }
+    }
+    if !clashes.is_empty() {
+        txn.rollback().await?;
+        return Err(AppError::form("review.decision-conflict"));
+    }
+    audit::record_many(&txn, Some(me), "decision.made", &changed, &ctx.client_addr).await?;
+    txn.commit().await?;
+    Ok(changed.len() as u32)
+}
+
+/// Merges a proposal into another of the same call: it will be one session
+/// with both sets of people (joined at release, when both proposers hear of
+/// it). The receiving proposal, if undecided, becomes accepted on condition.
+pub async fn merge(
+    ctx: &RequestCtx,
+    code: &str,
+    proposal_id: Uuid,
+    into: &str,
+    version: i32,
+) -> Result<(), AppError> {
+    let signed_in = ctx.require_organiser(code)?;
+    let me = signed_in.user_id();
+    let f = by_code(ctx, code).await?;
+    let txn = begin_write(ctx.db()).await?;
+    let p = to_review(f.id)
+        .filter(proposal::Column::Id.eq(proposal_id))
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let into = into.trim();
+    let target = to_review(f.id)
+        .filter(proposal::Column::CallId.eq(p.call_id))
+        .filter(proposal::Column::Code.eq(into))
+        .one(&txn)
+        .await?;
+    let target = match target {
+        None if into.is_empty() => return Err(AppError::field("into", "field.required")),
+        None => return Err(AppError::field("into", "review.merge-unknown")),
+        Some(t) if t.id == p.id => return Err(AppError::field("into", "review.merge-self")),
+        Some(t) if t.decision == MERGED => {
+            return Err(AppError::field("into", "review.merge-into-merged"))
+        }
+        Some(t) => t,
+    };
+    let done = decision_update(p.id, version)
+        .col_expr(proposal::Column::Decision, Expr::value(MERGED))
+        .col_expr(proposal::Column::MergedInto, Expr::value(Some(target.id)))
+        .col_expr(proposal::Column::DecidedBy, Expr::value(Some(me)))
+        .col_expr(proposal::Column::DecidedAt, Expr::value(Some(now())))
+        .exec(&txn)
+        .await?;
+    if done.rows_affected != 1 {
+        return Err(AppError::form("review.decision-conflict"));
+    }
+    // Proposals merged into this one follow it.
+    proposal::Entity::update_many()
+        .col_expr(proposal::Column::MergedInto, Expr::value(Some(target.id)))
+        .filter(proposal::Column::MergedInto.eq(p.id))
+        .exec(&txn)
+        .await?;
+    if target.decision.is_empty() {
+        let locale = signed_in.language.unwrap_or(ctx.locale);
+        let note = translate_with(
+            locale,
+            "review.merge-note",
+            &[("code", p.code.as_deref().unwrap_or_default())],
+        );
+        proposal::Entity::update_many()
+            .col_expr(
+                proposal::Column::Decision,
+                Expr::value(outcome::CONDITIONAL),
+            )
+            .col_expr(proposal::Column::DecisionNote, Expr::value(note))
+            .col_expr(
+                proposal::Column::DecisionVersion,
+                Expr::col(proposal::Column::DecisionVersion).add(1),
+            )
+            .filter(proposal::Column::Id.eq(target.id))
+            .exec(&txn)
+            .await?;
+    }
+    audit::record(
+        &txn,
+        Some(me),
+        "decision.merged",
+        &f.code,
+        &format!(
+            "{} → {}",
+            p.code.as_deref().unwrap_or_default(),
+            target.code.as_deref().unwrap_or_default()
+        ),
+        &ctx.client_addr,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Undoes a merge not yet released: the proposal is undecided again.
+pub async fn unmerge(
+    ctx: &RequestCtx,
+    code: &str,
+    proposal_id: Uuid,
+    version: i32,
+) -> Result<(), AppError> {
+    let me = ctx.require_organiser(code)?.user_id();
+    let f = by_code(ctx, code).await?;
+    let txn = begin_write(ctx.db()).await?;
+    let p = to_review(f.id)
+        .filter(proposal::Column::Id.eq(proposal_id))
+        .filter(proposal::Column::Decision.eq(MERGED))
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let done = decision_update(p.id, version)
+        .col_expr(proposal::Column::Decision, Expr::value(""))
+        .col_expr(
+            proposal::Column::MergedInto,
+            Expr::value(Option::<Uuid>::None),
+        )
+        .filter(proposal::Column::ReleasedDecision.ne(MERGED))
+        .exec(&txn)
+        .await?;
+    if done.rows_affected != 1 {
+        return Err(AppError::form("review.decision-conflict"));
+    }
+    audit::record(
+        &txn,
+        Some(me),
+        "decision.unmerged",
+        &f.code,
+        p.code.as_deref().unwrap_or_default(),
+        &ctx.client_addr,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Times the review pages at IGF scale: seeds `plenum demo --size full` (1,500
+# proposals, three reviews each, pending decisions) into a fresh SQLite file,
+# serves it on loopback, signs the demo organiser and the demo reviewer in,
+# and fetches the ranking (/forums/demo/selection) and the reviewer's home
+# (/forums/demo/review) 200 times each, 10 at a time; prints p50, p95 and
+# the slowest. Uses the release binary (`make build` first).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${PLENUM_BIN:-target/release/plenum}
+[ -x "$BIN" ] || { echo "build first: make build" >&2; exit 1; }
+PORT=${PLENUM_BENCH_PORT:-3198}
+BASE="http://127.0.0.1:$PORT"
+REQUESTS=${BENCH_REQUESTS:-200}
+CONCURRENCY=${BENCH_CONCURRENCY:-10}
+dir=$(mktemp -d)
+export PLENUM_DEMO_PASSWORD="bench demo passphrase"
+export PLENUM_DATABASE_URL="sqlite://$dir/bench.db?mode=rwc"
+export PLENUM_OUTBOX_DIR="$dir/outbox" PLENUM_LISTEN="127.0.0.1:$PORT" PLENUM_BASE_URL="$BASE"
+export PLENUM_SITE_ROOT=target/site PLENUM_LOG=warn
+start=$(date +%s.%N)
+timeout 300 "$BIN" demo --size full >/dev/null
+printf 'seeded the full demo in %.2f s\n' "$(echo "$(date +%s.%N) - $start" | bc)"
+timeout 900 "$BIN" serve >/dev/null 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; rm -rf "$dir"' EXIT
+for _ in $(seq 50); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.2; done
+sign_in() {
+  curl -fs -o /dev/null -c "$2" -H "Origin: $BASE" -H 'Accept: text/html' \
+    --data-urlencode "email=$1" --data-urlencode "password=$PLENUM_DEMO_PASSWORD" \
+    "$BASE/api/accounts/sign-in"
+}
+sign_in organiser@demo.plenum.localhost "$dir/organiser"
+sign_in reviewer@demo.plenum.localhost "$dir/reviewer"
+measure() {
+  local who=$1 path=$2
+  curl -fs -o /dev/null -b "$dir/$who" "$BASE$path" # warm
+  local size
+  size=$(curl -fs -b "$dir/$who" "$BASE$path" | wc -c)
+  seq "$REQUESTS" | timeout 300 xargs -P "$CONCURRENCY" -I{} \
+    curl -fs -o /dev/null -b "$dir/$who" -w '%{time_total}\n' "$BASE$path" | sort -n >"$dir/times"
+  local n p50 p95 max
+  n=$(wc -l <"$dir/times")
+  p50=$(sed -n "$(( (n + 1) / 2 ))p" "$dir/times")
+  p95=$(sed -n "$(( (n * 95 + 99) / 100 ))p" "$dir/times")
+  max=$(tail -n1 "$dir/times")
+  printf '%-28s n=%d c=%d  p50 %5.0f ms  p95 %5.0f ms  max %5.0f ms  %8d bytes\n' "$path" "$n" "$CONCURRENCY" \
+    "$(echo "$p50 * 1000" | bc)" "$(echo "$p95 * 1000" | bc)" "$(echo "$max * 1000" | bc)" "$size"
+}
+measure organiser /forums/demo/selection
+measure reviewer /forums/demo/review
