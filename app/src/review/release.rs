@@ -196,7 +196,9 @@ pub async fn plan(ctx: &RequestCtx, code: &str) -> Result<ReleasePlan, AppError>
             let pending: Vec<Pending> = of_call.iter().map(|p| pending_of(p)).collect();
             let to_release: Vec<&&proposal::Model> = of_call
                 .iter()
-                .filter(|p| pending_of(p).to_release())
+                .zip(&pending)
+                .filter(|(_, d)| d.to_release())
+                .map(|(p, _)| p)
                 .collect();
             let mut counts: Vec<(String, u32)> = vec![];
             let mut previews = vec![];
@@ -300,7 +302,9 @@ pub async fn release(
     let pending: Vec<Pending> = proposals.iter().map(pending_of).collect();
     let to_release: Vec<&proposal::Model> = proposals
         .iter()
-        .filter(|p| pending_of(p).to_release())
+        .zip(&pending)
+        .filter(|(_, d)| d.to_release())
+        .map(|(p, _)| p)
         .collect();
     if to_release.is_empty() {
         return Err(AppError::form("review.nothing-to-release"));

@@ -19,7 +19,7 @@ use sea_orm::{
     entity::prelude::*, sea_query::OnConflict, ActiveValue::Set, ConnectionTrait, QueryOrder,
     QuerySelect, QueryTrait,
 };
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// What reviewers can do and see in a call now.
 pub fn access_of(c: &call::Model) -> Access {
@@ -85,26 +85,44 @@ fn as_shown(form: &ReviewForm, r: &review::Model) -> MyReview {
     }
 }
 
-/// The first proposal assigned to a reviewer that they have not reviewed.
-async fn next_unreviewed(
+/// A reviewer's progress in two narrow statements: proposals reviewed,
+/// proposals assigned, and the first one (by code) still to review other
+/// than `except`.
+async fn progress(
     db: &impl ConnectionTrait,
     forum_id: Uuid,
     me: Uuid,
-) -> Result<Option<Uuid>, AppError> {
-    Ok(assigned_to(forum_id, me)
+    except: Option<Uuid>,
+) -> Result<(u32, u32, Option<Uuid>), AppError> {
+    let ids: Vec<Uuid> = assigned_to(forum_id, me)
+        .select_only()
+        .column(proposal::Column::Id)
+        .order_by_asc(proposal::Column::Code)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let reviewed: HashSet<Uuid> = review::Entity::find()
+        .select_only()
+        .column(review::Column::ProposalId)
+        .filter(review::Column::ReviewerId.eq(me))
         .filter(
-            proposal::Column::Id.not_in_subquery(
-                review::Entity::find()
+            review::Column::ProposalId.in_subquery(
+                assigned_to(forum_id, me)
                     .select_only()
-                    .column(review::Column::ProposalId)
-                    .filter(review::Column::ReviewerId.eq(me))
+                    .column(proposal::Column::Id)
                     .into_query(),
             ),
         )
-        .order_by_asc(proposal::Column::Code)
-        .one(db)
+        .into_tuple()
+        .all(db)
         .await?
-        .map(|p| p.id))
+        .into_iter()
+        .collect();
+    let next = ids
+        .iter()
+        .find(|id| !reviewed.contains(id) && Some(**id) != except)
+        .copied();
+    Ok((reviewed.len() as u32, ids.len() as u32, next))
 }
 
 /// The proposals to review assigned to a reviewer.
@@ -173,19 +191,7 @@ pub async fn panel(
         )
     });
     let (done, assigned, next) = if reviewer {
-        let mine_all = assigned_to(p.forum_id, me).all(db).await?;
-        let reviewed = review::Entity::find()
-            .filter(review::Column::ReviewerId.eq(me))
-            .filter(review::Column::ProposalId.is_in(mine_all.iter().map(|x| x.id)))
-            .count(db)
-            .await? as u32;
-        (
-            reviewed,
-            mine_all.len() as u32,
-            next_unreviewed(db, p.forum_id, me)
-                .await?
-                .filter(|n| *n != p.id),
-        )
+        progress(db, p.forum_id, me, Some(p.id)).await?
     } else {
         (0, 0, None)
     };
@@ -325,7 +331,7 @@ pub async fn save(
     )
     .await?;
     txn.commit().await?;
-    next_unreviewed(db, f.id, me).await
+    Ok(progress(db, f.id, me, None).await?.2)
 }
 
 /// A reviewer's home: their proposals with their totals, progress, the next
