@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times `plenum demo` (400 proposals, then 1,500 with --size full) on a fresh
+# Times `plenum demo` (400 proposals, then 2,000 with --size full) on a fresh
 # SQLite file and, when TEST_POSTGRES_URL is set, a fresh PostgreSQL database.
 # Loopback only; uses the release binary (`make build` first).
 set -euo pipefail

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times the proposal lists at IGF scale: seeds `plenum demo --size full` (1,500
+# Times the proposal lists at IGF scale: seeds `plenum demo --size full` (2,000
 # proposals) into a fresh SQLite file, serves it on loopback, signs the demo
 # organiser in, and fetches each list five times (the median is printed).
 # Uses the release binary (`make build` first).

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Times the review pages at IGF scale: seeds `plenum demo --size full` (1,500
-# proposals, three reviews each, pending decisions) into a fresh SQLite file,
+# Times the review pages at IGF scale: seeds `plenum demo --size full` (2,000
+# proposals, about 1,500 under review with three reviews each, pending decisions) into a fresh SQLite file,
 # serves it on loopback, signs the demo organiser and the demo reviewer in,
 # and fetches the ranking (/forums/demo/selection) and the reviewer's home
 # (/forums/demo/review) 200 times each, 10 at a time; prints p50, p95 and

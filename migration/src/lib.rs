@@ -12,6 +12,7 @@ mod m20261128_000006_mail_templates;
 mod m20261128_000007_review_assignment;
 mod m20261128_000008_blind_review;
 mod m20261128_000009_reviews_and_decisions;
+mod m20261129_000010_people_facts;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000007_review_assignment::Migration),
             Box::new(m20261128_000008_blind_review::Migration),
             Box::new(m20261128_000009_reviews_and_decisions::Migration),
+            Box::new(m20261129_000010_people_facts::Migration),
         ]
     }
 }

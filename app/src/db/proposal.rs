@@ -55,6 +55,9 @@ pub struct Model {
     /// The proposer's answer to an acceptance: empty, `confirmed`, `withdrawn`.
     pub confirmation: String,
     pub confirmed_at: Option<DateTimeUtc>,
+    /// The people's part of the balance (a `review::balance::Tally` as JSON),
+    /// rewritten whenever the people change; empty until first computed.
+    pub people_facts: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

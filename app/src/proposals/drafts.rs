@@ -387,6 +387,7 @@ pub async fn save(
             .exec(&txn)
             .await?;
     }
+    crate::review::people_facts::refresh(&txn, &[proposal_id]).await?;
     let host = message_id_host(&ctx.settings().base_url);
     let wording =
         crate::forums::mail::wording_for(&txn, f.id, "proposal-invitation", ctx.locale).await?;

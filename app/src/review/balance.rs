@@ -11,6 +11,7 @@ use uuid::Uuid;
 /// Counts over a set of proposals. Keys are codes (stakeholder group, region,
 /// gender) or ids (session type, theme) as text.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Tally {
     pub proposals: u32,
     pub people: u32,
@@ -37,7 +38,11 @@ fn bump(map: &mut BTreeMap<String, u32>, key: &str, by: i64) {
     if key.is_empty() {
         return;
     }
-    let entry = map.entry(key.to_string()).or_default();
+    // Most keys are there already: no new text for them.
+    let entry = match map.get_mut(key) {
+        Some(n) => n,
+        None => map.entry(key.to_string()).or_default(),
+    };
     *entry = (i64::from(*entry) + by).max(0) as u32;
     if *entry == 0 {
         map.remove(key);
@@ -45,26 +50,18 @@ fn bump(map: &mut BTreeMap<String, u32>, key: &str, by: i64) {
 }
 
 impl Tally {
-    /// The tally of one proposal.
-    pub fn of_proposal<'a>(
-        session_type: Option<Uuid>,
-        theme: Option<Uuid>,
-        first_time: bool,
-        developing: bool,
+    /// The people part of a proposal's tally, kept on the proposal (its
+    /// `people_facts`) so the ranking reads one row per proposal, not one per
+    /// person: `developing` here says whether an organiser is from a
+    /// developing country.
+    pub fn of_people<'a>(
+        organisers_developing: bool,
         people: impl IntoIterator<Item = PersonFacts<'a>>,
     ) -> Tally {
         let mut t = Tally {
-            proposals: 1,
-            first_time: u32::from(first_time),
-            developing: u32::from(developing),
+            developing: u32::from(organisers_developing),
             ..Tally::default()
         };
-        if let Some(id) = session_type {
-            bump(&mut t.types, &id.to_string(), 1);
-        }
-        if let Some(id) = theme {
-            bump(&mut t.themes, &id.to_string(), 1);
-        }
         for p in people {
             t.people += 1;
             bump(&mut t.groups, p.group, 1);
@@ -77,6 +74,37 @@ impl Tally {
             }
         }
         t
+    }
+
+    /// The tally of one proposal from its people's tally and its own facts
+    /// (a proposer from a developing country counts as one).
+    pub fn of_proposal(
+        mut self,
+        session_type: Option<Uuid>,
+        theme: Option<Uuid>,
+        first_time: bool,
+        proposer_developing: bool,
+    ) -> Tally {
+        self.proposals = 1;
+        self.first_time = u32::from(first_time);
+        self.developing = u32::from(self.developing > 0 || proposer_developing);
+        self.types.clear();
+        self.themes.clear();
+        if let Some(id) = session_type {
+            bump(&mut self.types, &id.to_string(), 1);
+        }
+        if let Some(id) = theme {
+            bump(&mut self.themes, &id.to_string(), 1);
+        }
+        self
+    }
+
+    pub fn from_json(text: &str) -> Self {
+        serde_json::from_str(text).unwrap_or_default()
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     fn merge(&mut self, other: &Tally, by: i64) {
@@ -189,22 +217,27 @@ mod tests {
     #[test]
     fn tallies_add_and_remove() {
         let ws = Uuid::new_v4();
-        let a = Tally::of_proposal(
-            Some(ws),
-            None,
-            true,
+        let a = Tally::of_people(
             false,
             [
                 person("civil-society", "africa", "woman", true),
                 person("government", "weog", "", false),
             ],
+        )
+        .of_proposal(Some(ws), None, true, false);
+        // Stored and read back, as the ranking does.
+        let stored = Tally::of_people(true, [person("civil-society", "asia-pacific", "man", true)]);
+        let b = Tally::from_json(&stored.to_json()).of_proposal(Some(ws), None, false, false);
+        assert_eq!(
+            b.developing, 1,
+            "an organiser from a developing country counts"
         );
-        let b = Tally::of_proposal(
-            Some(ws),
-            None,
-            false,
-            true,
-            [person("civil-society", "asia-pacific", "man", true)],
+        assert_eq!(
+            Tally::of_people(false, [])
+                .of_proposal(None, None, false, true)
+                .developing,
+            1,
+            "so does the proposer"
         );
         let mut sel = Tally::default();
         sel.add(&a);

@@ -10,6 +10,10 @@ pub mod balance;
 pub mod outcome;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod people_facts;
+#[cfg(feature = "ssr")]
+mod ranking_rows;
+#[cfg(feature = "ssr")]
 pub mod reading;
 #[cfg(feature = "ssr")]
 pub mod release;

@@ -53,13 +53,15 @@ fn Calls(board: AssignmentBoard) -> impl IntoView {
             let options = c.short.iter().map(|p| view! {
                 <option value=p.proposal.to_string()>{format!("{} — {} ({})", p.code, p.title, t_with("review.missing", &[("n", &p.missing.to_string())]))}</option>
             }).collect_view();
+            let short_ids: Vec<String> = c.short.iter().map(|p| p.proposal.to_string()).collect();
             let hand_error = use_page()
                 .submitted
                 .filter(|s| s.action == "/api/review/assign")
+                .filter(|s| s.value("proposal").is_some_and(|v| short_ids.iter().any(|x| x == v)))
                 .and_then(|s| s.error.field_message("email").map(t));
             view! {
                 <h3>{t_with("review.short", &[("n", &short_count.to_string())])}</h3>
-                <PostForm action="/api/review/assign" class="stack">
+                <PostForm action="/api/review/assign" class="stack" row=("proposal", short_ids)>
                     <Hidden name="forum" value=forum.clone() />
                     <div class="field">
                         <label for=format!("hand-{i}-proposal")>{t("review.proposal")}</label>
@@ -78,7 +80,7 @@ fn Calls(board: AssignmentBoard) -> impl IntoView {
                     ("assigned", &c.assigned.to_string()),
                     ("n", &c.reviews_per_proposal.to_string()),
                 ])}</p>
-                <PostForm action="/api/review/run" class="stack">
+                <PostForm action="/api/review/run" class="stack" row=("call", vec![call_id.clone()])>
                     <Hidden name="forum" value=forum.clone() />
                     <Hidden name="call" value=call_id.clone() />
                     <ScopedInput id=format!("run-{i}-n") name="reviews_per_proposal" label=t("review.reviews-per-proposal")
@@ -130,7 +132,7 @@ fn Reviewers(board: AssignmentBoard) -> impl IntoView {
                         <li>
                             <a href=format!("/forums/{}/review/proposals/{}", forum, l.proposal)>{format!("{} — {}", l.code, l.title)}</a> " "
                             <small>{t(&format!("review.origin.{}", l.origin))}</small> " "
-                            <PostForm action="/api/review/unassign" class="inline">
+                            <PostForm action="/api/review/unassign" class="inline" row=("id", vec![l.assignment.map(|a| a.to_string()).unwrap_or_default()])>
                                 <Hidden name="forum" value=forum />
                                 <Hidden name="id" value=l.assignment.map(|a| a.to_string()).unwrap_or_default() />
                                 <button type="submit" class="link" aria-label=t_with("review.unassign-named", &[("code", &l.code)])>{t("review.unassign")}</button>
@@ -178,7 +180,7 @@ fn Teams(board: AssignmentBoard) -> impl IntoView {
             view! {
                 <li>
                     {format!("{} <{}>", m.name, m.email)} " "
-                    <PostForm action="/api/review/remove-member" class="inline">
+                    <PostForm action="/api/review/remove-member" class="inline" row=("id", vec![m.id.to_string()])>
                         <Hidden name="forum" value=forum />
                         <Hidden name="id" value=m.id.to_string() />
                         <button type="submit" class="link" aria-label=label>{t("forums.setup.remove")}</button>
@@ -191,13 +193,13 @@ fn Teams(board: AssignmentBoard) -> impl IntoView {
                 <h3>{team.name.clone()}</h3>
                 <p>{t("review.themes")} ": " {themes}</p>
                 <ul>{members}</ul>
-                <PostForm action="/api/review/add-member" class="stack">
+                <PostForm action="/api/review/add-member" class="stack" row=("team", vec![team_id.clone()])>
                     <Hidden name="forum" value=forum_add />
                     <Hidden name="team" value=team_id />
                     <ReviewerSelect id=format!("team-{i}-reviewer") label=t("review.add-member") reviewers error />
                     <Submit label=t("review.add-member") />
                 </PostForm>
-                <PostForm action="/api/review/remove-team" class="inline">
+                <PostForm action="/api/review/remove-team" class="inline" row=("id", vec![team_remove.clone()])>
                     <Hidden name="forum" value=forum_remove />
                     <Hidden name="id" value=team_remove />
                     <button type="submit" aria-label=remove_label>{t("review.remove-team")}</button>

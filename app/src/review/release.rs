@@ -408,7 +408,7 @@ async fn join_people(db: &impl ConnectionTrait, from: Uuid, into: Uuid) -> Resul
     if !new.is_empty() {
         proposal_person::Entity::insert_many(new).exec(db).await?;
     }
-    Ok(())
+    super::people_facts::refresh(db, &[into]).await
 }
 
 /// Promotes a released waitlisted proposal to accepted, with its mail.

@@ -5,9 +5,10 @@
 //! version: when two organisers decide the same proposal at once, the second
 //! is refused and nothing of their change is kept.
 
-use super::assigning::{candidate_of, to_review};
-use super::balance::{Budgets, PersonFacts, Tally};
+use super::assigning::to_review;
+use super::balance::{Budgets, Tally};
 use super::outcome::{self, CHOICES, MERGED};
+use super::ranking_rows::{self, RankRow};
 use super::scoring::{self, ReviewForm};
 use super::{assignment, RankedProposal, Ranking};
 use crate::accounts::countries;
@@ -20,48 +21,16 @@ use crate::db::{
 use crate::error::{AppError, Problems};
 use crate::forums::editions::by_code;
 use crate::i18n::translate_with;
-use crate::proposals::batch::developing_among;
 use crate::proposals::fields::text;
-use crate::proposals::screening::PersonRole;
 use sea_orm::{
     entity::prelude::*,
-    sea_query::{Expr, ExprTrait},
-    FromQueryResult, QueryOrder, QuerySelect, QueryTrait,
+    sea_query::{Expr, ExprTrait, Func},
+    Condition, QueryOrder, QuerySelect, QueryTrait,
 };
 use std::collections::{HashMap, HashSet};
 
-pub const PAGE_SIZE: usize = 100;
+pub const PAGE_SIZE: usize = 50;
 pub const NOTE_MAX: usize = 500;
-
-/// A proposal as the ranking reads it.
-#[derive(FromQueryResult)]
-struct RankRow {
-    id: Uuid,
-    code: Option<String>,
-    title: String,
-    theme_id: Option<Uuid>,
-    session_type_id: Option<Uuid>,
-    proposer_id: Uuid,
-    decision: String,
-    decision_note: String,
-    decision_version: i32,
-    released_decision: String,
-    merged_into: Option<Uuid>,
-    confirmation: String,
-}
-
-/// A person of a proposal as the ranking reads them.
-#[derive(FromQueryResult)]
-struct PersonRow {
-    proposal_id: Uuid,
-    role: String,
-    email: String,
-    organisation: String,
-    country: Option<String>,
-    stakeholder_group: Option<String>,
-    gender: Option<String>,
-    onsite: bool,
-}
 
 /// What the ranking shows: a call, optionally one theme and one type, a page.
 #[derive(Clone, Debug, Default)]
@@ -72,7 +41,9 @@ pub struct RankingQuery {
     pub page: u32,
 }
 
-/// The ranking page in eleven statements, however many proposals and reviews.
+/// The ranking page in nine statements, however many proposals, people and
+/// reviews: one row per proposal (people summarised on it, reviews
+/// aggregated; its proposer joined), the full reviews of the page's rows only.
 pub async fn ranking(ctx: &RequestCtx, code: &str, q: RankingQuery) -> Result<Ranking, AppError> {
     let me = ctx.require_organiser(code)?.user_id();
     let f = by_code(ctx, code).await?;
@@ -104,80 +75,16 @@ pub async fn ranking(ctx: &RequestCtx, code: &str, q: RankingQuery) -> Result<Ra
             .column(proposal::Column::Id)
             .into_query()
     };
-    // Narrow selects: a call has thousands of people and reviews.
-    let proposals: Vec<RankRow> = of_call()
-        .select_only()
-        .columns([
-            proposal::Column::Id,
-            proposal::Column::Code,
-            proposal::Column::Title,
-            proposal::Column::ThemeId,
-            proposal::Column::SessionTypeId,
-            proposal::Column::ProposerId,
-            proposal::Column::Decision,
-            proposal::Column::DecisionNote,
-            proposal::Column::DecisionVersion,
-            proposal::Column::ReleasedDecision,
-            proposal::Column::MergedInto,
-            proposal::Column::Confirmation,
-        ])
-        .into_model::<RankRow>()
-        .all(db)
-        .await?;
-    let mut people: HashMap<Uuid, Vec<PersonRow>> = HashMap::new();
-    for x in proposal_person::Entity::find()
-        .select_only()
-        .columns([
-            proposal_person::Column::ProposalId,
-            proposal_person::Column::Role,
-            proposal_person::Column::Email,
-            proposal_person::Column::Organisation,
-            proposal_person::Column::Country,
-            proposal_person::Column::StakeholderGroup,
-            proposal_person::Column::Gender,
-            proposal_person::Column::Onsite,
-        ])
-        .filter(proposal_person::Column::ProposalId.in_subquery(ids()))
-        .into_model::<PersonRow>()
-        .all(db)
+    // One row per proposal: its proposer's facts joined, its people's facts
+    // stored on it, its reviews' totals aggregated.
+    let proposals = ranking_rows::read(db, of_call()).await?;
+    let reader = user::Entity::find_by_id(me)
+        .one(db)
         .await?
-    {
-        people.entry(x.proposal_id).or_default().push(x);
-    }
-    let proposers: HashMap<Uuid, user::Model> = user::Entity::find()
-        .filter(
-            user::Column::Id.in_subquery(
-                of_call()
-                    .select_only()
-                    .column(proposal::Column::ProposerId)
-                    .into_query(),
-            ),
-        )
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u))
-        .collect();
-    let mut reviews: HashMap<Uuid, Vec<(f64, String, String)>> = HashMap::new();
-    for (id, total, scores, merge_with) in review::Entity::find()
-        .select_only()
-        .columns([
-            review::Column::ProposalId,
-            review::Column::Total,
-            review::Column::Scores,
-            review::Column::MergeWith,
-        ])
-        .filter(review::Column::ProposalId.in_subquery(ids()))
-        .into_tuple::<(Uuid, f64, String, String)>()
-        .all(db)
-        .await?
-    {
-        reviews
-            .entry(id)
-            .or_default()
-            .push((total, scores, merge_with));
-    }
-    // The organiser's own conflicts hide those proposals' scores from them.
+        .ok_or(AppError::Unauthorized)?;
+    // The organiser's own conflicts hide those proposals' scores from them:
+    // declared ones, and those naming them or their organisation (people
+    // found by SQL, then checked as the assignment checks).
     let declared: HashSet<Uuid> = review_conflict::Entity::find()
         .filter(review_conflict::Column::ReviewerId.eq(me))
         .filter(review_conflict::Column::ProposalId.in_subquery(ids()))
@@ -186,15 +93,62 @@ pub async fn ranking(ctx: &RequestCtx, code: &str, q: RankingQuery) -> Result<Ra
         .into_iter()
         .map(|c| c.proposal_id)
         .collect();
-    let reader = user::Entity::find_by_id(me)
-        .one(db)
+    let mut naming = Condition::any().add(
+        Func::lower(Expr::col(proposal_person::Column::Email))
+            .eq(reader.email.trim().to_lowercase()),
+    );
+    if !reader.organisation.trim().is_empty() {
+        naming = naming.add(
+            Func::lower(Expr::col(proposal_person::Column::Organisation))
+                .eq(reader.organisation.trim().to_lowercase()),
+        );
+    }
+    let mut naming_me: HashMap<Uuid, Vec<(String, String)>> = HashMap::new();
+    for (id, email, organisation) in proposal_person::Entity::find()
+        .select_only()
+        .columns([
+            proposal_person::Column::ProposalId,
+            proposal_person::Column::Email,
+            proposal_person::Column::Organisation,
+        ])
+        .filter(proposal_person::Column::ProposalId.in_subquery(ids()))
+        .filter(naming)
+        .into_tuple::<(Uuid, String, String)>()
+        .all(db)
         .await?
-        .ok_or(AppError::Unauthorized)?;
+    {
+        naming_me.entry(id).or_default().push((email, organisation));
+    }
     let as_reviewer = assignment::Reviewer {
         id: me,
         email: reader.email,
         organisation: reader.organisation,
         themes: None,
+    };
+    let conflicted = |p: &RankRow| {
+        declared.contains(&p.id)
+            || assignment::detect(
+                &as_reviewer,
+                &assignment::Proposal {
+                    id: p.id,
+                    theme: p.theme_id,
+                    emails: naming_me
+                        .get(&p.id)
+                        .into_iter()
+                        .flatten()
+                        .map(|(e, _)| e.clone())
+                        .chain([p.proposer_email.clone()])
+                        .collect(),
+                    organisations: naming_me
+                        .get(&p.id)
+                        .into_iter()
+                        .flatten()
+                        .map(|(_, o)| o.clone())
+                        .chain([p.proposer_organisation.clone()])
+                        .collect(),
+                },
+            )
+            .is_some()
     };
 
     let form = the_call
@@ -212,61 +166,24 @@ pub async fn ranking(ctx: &RequestCtx, code: &str, q: RankingQuery) -> Result<Ra
         .iter()
         .map(|p| (p.id, p.code.clone().unwrap_or_default()))
         .collect();
-    let no_people: Vec<PersonRow> = vec![];
     let mut call_totals = Tally::default();
+    // Every row is ranked by its totals; the full figures (the criteria's
+    // scores for disagreement) and merge suggestions follow for the page.
     let mut rows: Vec<RankedProposal> = proposals
         .iter()
         .map(|p| {
-            let its_people = people.get(&p.id).unwrap_or(&no_people);
-            let proposer = proposers.get(&p.proposer_id);
-            let facts = Tally::of_proposal(
+            let facts = Tally::from_json(&p.people_facts).of_proposal(
                 p.session_type_id,
                 p.theme_id,
-                proposer.is_some_and(|u| u.first_time),
-                proposer.is_some_and(|u| {
-                    developing_among(
-                        its_people
-                            .iter()
-                            .filter(|x| x.role == PersonRole::Organiser.code())
-                            .filter_map(|x| x.country.as_deref()),
-                        u,
-                    )
-                }),
-                its_people.iter().map(|x| PersonFacts {
-                    group: x.stakeholder_group.as_deref().unwrap_or(""),
-                    region: x
-                        .country
-                        .as_deref()
-                        .and_then(countries::regional_group)
-                        .map(|r| r.code())
-                        .unwrap_or(""),
-                    gender: x.gender.as_deref().unwrap_or(""),
-                    onsite: x.onsite,
-                }),
+                p.first_time,
+                p.proposer_country
+                    .as_deref()
+                    .and_then(countries::country)
+                    .is_some_and(|c| c.developing),
             );
             call_totals.add(&facts);
-            let conflicted = declared.contains(&p.id)
-                || assignment::detect(
-                    &as_reviewer,
-                    &candidate_of(
-                        p.id,
-                        p.theme_id,
-                        its_people
-                            .iter()
-                            .map(|x| (x.email.as_str(), x.organisation.as_str())),
-                        proposer,
-                    ),
-                )
-                .is_some();
-            let its_reviews: &[(f64, String, String)] =
-                reviews.get(&p.id).map(Vec::as_slice).unwrap_or_default();
-            let mut suggestions: Vec<String> = its_reviews
-                .iter()
-                .map(|(_, _, merge_with)| merge_with.clone())
-                .filter(|m| !m.is_empty())
-                .collect();
-            suggestions.sort();
-            suggestions.dedup();
+            let totals: Vec<(f64, Vec<Option<u8>>)> =
+                p.totals.iter().flatten().map(|t| (*t, vec![])).collect();
             RankedProposal {
                 id: p.id,
                 code: p.code.clone().unwrap_or_default(),
@@ -274,15 +191,8 @@ pub async fn ranking(ctx: &RequestCtx, code: &str, q: RankingQuery) -> Result<Ra
                 theme: name_in(&theme_names, p.theme_id),
                 session_type: name_in(&type_names, p.session_type_id),
                 rank: 0,
-                figures: (!conflicted).then(|| {
-                    scoring::figures(
-                        &its_reviews
-                            .iter()
-                            .map(|(total, scores, _)| (*total, form.scores_of(scores)))
-                            .collect::<Vec<_>>(),
-                    )
-                }),
-                merge_suggestions: if conflicted { vec![] } else { suggestions },
+                figures: (!conflicted(p)).then(|| scoring::figures(&totals)),
+                merge_suggestions: vec![],
                 decision: p.decision.clone(),
                 note: p.decision_note.clone(),
                 version: p.decision_version,
@@ -314,21 +224,20 @@ pub async fn ranking(ctx: &RequestCtx, code: &str, q: RankingQuery) -> Result<Ra
         .iter()
         .filter(|r| !r.decision.is_empty() && r.decision != r.released)
         .count() as u32;
-    let mut matching: Vec<RankedProposal> = rows
+    // The filters, by the ids each row's tally keeps.
+    let matching: Vec<&RankedProposal> = rows
         .iter()
         .filter(|r| {
-            let p = proposals.iter().find(|p| p.id == r.id);
             q.theme
-                .is_none_or(|t| p.is_some_and(|p| p.theme_id == Some(t)))
+                .is_none_or(|t| r.facts.themes.contains_key(&t.to_string()))
                 && q.session_type
-                    .is_none_or(|t| p.is_some_and(|p| p.session_type_id == Some(t)))
+                    .is_none_or(|t| r.facts.types.contains_key(&t.to_string()))
         })
-        .cloned()
         .collect();
     let pages = matching.len().div_ceil(PAGE_SIZE).max(1) as u32;
     let page = q.page.clamp(1, pages);
-    let shown: Vec<RankedProposal> = matching
-        .iter_mut()
+    let mut shown: Vec<RankedProposal> = matching
+        .iter()
         .enumerate()
         .skip((page as usize - 1) * PAGE_SIZE)
         .take(PAGE_SIZE)
@@ -338,6 +247,42 @@ pub async fn ranking(ctx: &RequestCtx, code: &str, q: RankingQuery) -> Result<Ra
         })
         .collect();
     let on_page: HashSet<Uuid> = shown.iter().map(|r| r.id).collect();
+    let mut reviews: HashMap<Uuid, Vec<(f64, String, String)>> = HashMap::new();
+    for (id, total, scores, merge_with) in review::Entity::find()
+        .select_only()
+        .columns([
+            review::Column::ProposalId,
+            review::Column::Total,
+            review::Column::Scores,
+            review::Column::MergeWith,
+        ])
+        .filter(review::Column::ProposalId.is_in(on_page.iter().copied()))
+        .into_tuple::<(Uuid, f64, String, String)>()
+        .all(db)
+        .await?
+    {
+        reviews
+            .entry(id)
+            .or_default()
+            .push((total, scores, merge_with));
+    }
+    for r in shown.iter_mut().filter(|r| r.figures.is_some()) {
+        let its_reviews = reviews.get(&r.id).map(Vec::as_slice).unwrap_or_default();
+        r.figures = Some(scoring::figures(
+            &its_reviews
+                .iter()
+                .map(|(total, scores, _)| (*total, form.scores_of(scores)))
+                .collect::<Vec<_>>(),
+        ));
+        let mut suggestions: Vec<String> = its_reviews
+            .iter()
+            .map(|(_, _, merge_with)| merge_with.clone())
+            .filter(|m| !m.is_empty())
+            .collect();
+        suggestions.sort();
+        suggestions.dedup();
+        r.merge_suggestions = suggestions;
+    }
     let mut selected_elsewhere = Tally::default();
     for r in rows
         .iter()

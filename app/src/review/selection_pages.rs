@@ -220,7 +220,7 @@ fn ranking_row(
         view! {
             <td>
                 {t_with("review.merged-into", &[("code", &r.merged_into.clone().unwrap_or_default())])}
-                <PostForm action="/api/review/unmerge" class="inline">
+                <PostForm action="/api/review/unmerge" class="inline" row=("proposal", vec![id_text.clone()])>
                     <Hidden name="forum" value=forum />
                     <Hidden name="back" value=back.clone() />
                     <Hidden name="proposal" value=id_text.clone() />
@@ -266,7 +266,7 @@ fn ranking_row(
                 </div>
                 <details open=open>
                     <summary>{t("review.merge")}<span class="visually-hidden">": " {r.code.clone()}</span></summary>
-                    <PostForm action="/api/review/merge" class="stack">
+                    <PostForm action="/api/review/merge" class="stack" row=("proposal", vec![id_text.clone()])>
                         <Hidden name="forum" value=forum />
                         <Hidden name="back" value=back.clone() />
                         <Hidden name="proposal" value=id_text.clone() />
@@ -502,7 +502,7 @@ fn call_release(forum: &str, i: usize, c: CallRelease) -> impl IntoView {
                     view! {
                         <li>
                             {format!("{} — {}", l.code, l.title)} " "
-                            <PostForm action="/api/review/promote" class="inline">
+                            <PostForm action="/api/review/promote" class="inline" row=("proposal", vec![l.id.to_string()])>
                                 <Hidden name="forum" value=forum />
                                 <Hidden name="proposal" value=l.id.to_string() />
                                 <Hidden name="version" value=l.version.to_string() />
@@ -590,13 +590,13 @@ pub fn DecisionPanel(forum: String, proposal: Uuid) -> impl IntoView {
                     None => t("review.answer-now"),
                 }}</p>
                 <div class="actions">
-                    <PostForm action="/api/review/answer" class="inline">
+                    <PostForm action="/api/review/answer" class="inline" row=("answer", vec!["confirm".into()])>
                         <Hidden name="forum" value=forum.clone() />
                         <Hidden name="proposal" value=proposal.to_string() />
                         <Hidden name="answer" value="confirm" />
                         <button type="submit" class="primary">{t("review.confirm")}</button>
                     </PostForm>
-                    <PostForm action="/api/review/answer" class="inline">
+                    <PostForm action="/api/review/answer" class="inline" row=("answer", vec!["withdraw".into()])>
                         <Hidden name="forum" value=forum_withdraw />
                         <Hidden name="proposal" value=proposal.to_string() />
                         <Hidden name="answer" value="withdraw" />

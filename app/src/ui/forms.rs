@@ -67,9 +67,16 @@ pub fn PostForm(
     /// For fields elsewhere on the page that join the form (`form="…"`).
     #[prop(optional, into)]
     id: Option<String>,
+    /// On a page with one such form per row: the field naming the row and
+    /// the values that are this form's, so a refusal shows on its own form.
+    #[prop(optional)]
+    row: Option<(&'static str, Vec<String>)>,
     children: Children,
 ) -> impl IntoView {
-    let failed = failed_for(action);
+    let failed = failed_for(action).filter(|s| {
+        row.as_ref()
+            .is_none_or(|(key, values)| s.value(key).is_some_and(|v| values.iter().any(|x| x == v)))
+    });
     let form_error = failed.map(|s| {
         let key = match &s.error {
             AppError::TooManyRequests { retry_after_secs } => {

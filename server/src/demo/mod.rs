@@ -1,6 +1,6 @@
 //! `plenum demo`: a demo forum edition (`demo`) with its themes, session types
 //! and formats, an open call, an organiser, a reviewer and a participant, and
-//! proposals in every state (400, or 1,500 with `--size full`) with their
+//! proposals in every state (400, or 2,000 with `--size full`) with their
 //! reviews and pending decisions; created once
 //! and left alone on later runs. Later parts of the platform add the
 //! programme and registrations at the chosen size.

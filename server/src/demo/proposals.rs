@@ -136,7 +136,7 @@ pub fn count_for(size: DemoSize) -> usize {
     match size {
         DemoSize::Bare => 0,
         DemoSize::Small => 400,
-        DemoSize::Full => 1500,
+        DemoSize::Full => 2000,
     }
 }
 
@@ -254,11 +254,11 @@ pub async fn seed(
             .iter()
             .find(|s| s.parent_id == Some(theme.id) && dice.chance(70))
             .map(|s| s.id);
-        // States: 15% drafts, 10% withdrawn, the rest submitted (screened below).
+        // States: 10% drafts, 5% withdrawn, the rest submitted (screened below).
         let roll = dice.below(100);
         let state = match roll {
-            0..=14 => "draft",
-            15..=24 => "withdrawn",
+            0..=9 => "draft",
+            10..=14 => "withdrawn",
             _ => "submitted",
         };
         let (number, code) = if state == "draft" {
@@ -390,12 +390,16 @@ pub async fn seed(
             .exec(db)
             .await?;
     }
+    app::review::people_facts::fill_missing(db)
+        .await
+        .map_err(|e| DbErr::Custom(format!("{e:?}")))?;
     screen(db, forum_id, organiser, &mut dice).await
 }
 
 /// Screens the submitted proposals as an organiser would: about half of those
-/// passing every rule marked eligible, about half of the failing ones not
-/// eligible, the rest left for the screening list.
+/// passing every rule marked eligible, one in eight of the failing ones not
+/// eligible (most fail a rule an organiser would waive), the rest left for the
+/// screening list.
 async fn screen(
     db: &impl ConnectionTrait,
     forum_id: Uuid,
@@ -411,13 +415,12 @@ async fn screen(
         .iter()
         .filter(|s| s.proposal.state == "submitted")
     {
-        let passes = app::proposals::screening::eligible(&s.checks);
-        if dice.chance(50) {
-            if passes {
+        if app::proposals::screening::eligible(&s.checks) {
+            if dice.chance(50) {
                 eligible.push(s.proposal.id);
-            } else {
-                ineligible.push(s.proposal.id);
             }
+        } else if dice.chance(12) {
+            ineligible.push(s.proposal.id);
         }
     }
     let at = app::db::now();

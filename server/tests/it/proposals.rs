@@ -221,6 +221,7 @@ async fn from_draft_to_submission_with_confirmed_speakers(backend: Backend) {
     .await;
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
     let id: String = res.json().await.unwrap();
+    crate::support::assert_people_facts_current(&d.app.db).await;
 
     // Not yet: the speakers have not confirmed.
     let res = proposer

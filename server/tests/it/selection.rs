@@ -287,6 +287,17 @@ async fn the_ranking_adds_up_and_hides_conflicts(backend: Backend) {
     .insert(&app.db)
     .await
     .unwrap();
+    // ... and is named (in other letters) among another's people.
+    let named = to_review[1].id;
+    let person = proposal_person::Entity::find()
+        .filter(proposal_person::Column::ProposalId.eq(named))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut renamed: proposal_person::ActiveModel = person.into();
+    renamed.email = Set("Organiser@Demo.Plenum.Localhost".into());
+    renamed.update(&app.db).await.unwrap();
     let mut totals: HashMap<Uuid, Vec<f64>> = HashMap::new();
     for r in review::Entity::find().all(&app.db).await.unwrap() {
         totals.entry(r.proposal_id).or_default().push(r.total);
@@ -324,10 +335,43 @@ async fn the_ranking_adds_up_and_hides_conflicts(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(ranking["call_totals"]["people"].as_u64().unwrap(), people);
+    let mut groups: HashMap<String, u64> = HashMap::new();
+    for x in proposal_person::Entity::find()
+        .filter(proposal_person::Column::ProposalId.is_in(to_review.iter().map(|p| p.id)))
+        .all(&app.db)
+        .await
+        .unwrap()
+    {
+        *groups
+            .entry(x.stakeholder_group.unwrap_or_default())
+            .or_default() += 1;
+    }
+    for (group, n) in &groups {
+        assert_eq!(
+            ranking["call_totals"]["groups"][group].as_u64(),
+            Some(*n),
+            "people of the group {group}"
+        );
+    }
+    let first_time = user::Entity::find()
+        .filter(user::Column::FirstTime.eq(true))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|u| u.id)
+        .collect::<HashSet<_>>();
+    assert_eq!(
+        ranking["call_totals"]["first_time"].as_u64().unwrap() as usize,
+        to_review
+            .iter()
+            .filter(|p| first_time.contains(&p.proposer_id))
+            .count()
+    );
     let mut last = f64::MAX;
     for row in &all_rows {
         let id: Uuid = row["id"].as_str().unwrap().parse().unwrap();
-        if id == hidden {
+        if id == hidden || id == named {
             assert!(row["figures"].is_null(), "conflicted: no scores");
             continue;
         }
@@ -505,6 +549,37 @@ async fn decisions_are_released_together_and_answered(backend: Backend) {
     );
     assert_eq!(now.released_decision, "", "pending until released");
 
+    // A stale merge sent from the page (without JavaScript) is refused on
+    // that row's form only, not on each of the page's hundred merge forms.
+    let ranking: serde_json::Value = organiser
+        .call("/api/review/ranking", &[("forum", "demo")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let (first, second) = (&ranking["rows"][0], &ranking["rows"][1]);
+    let stale = (first["version"].as_i64().unwrap() + 7).to_string();
+    let res = organiser
+        .submit(
+            "/forums/demo/selection",
+            "/api/review/merge",
+            &[
+                ("forum", "demo"),
+                ("back", "/forums/demo/selection"),
+                ("proposal", first["id"].as_str().unwrap()),
+                ("into", second["code"].as_str().unwrap()),
+                ("version", &stale),
+            ],
+        )
+        .await;
+    assert!(res.status().is_client_error(), "{}", res.status());
+    let page = res.text().await.unwrap();
+    assert_eq!(
+        page.matches("class=\"form-error\"").count(),
+        1,
+        "one refusal, on its own row"
+    );
+
     // A merge into a proposal that is rejected warns before release.
     let (target, merged) = (&undecided[1], &undecided[2]);
     let res = organiser
@@ -640,6 +715,8 @@ async fn decisions_are_released_together_and_answered(backend: Backend) {
         }
     };
     assert!(emails(merged.id).await.is_subset(&emails(target.id).await));
+    // ... and the balance counts them there.
+    crate::support::assert_people_facts_current(&app.db).await;
     let released = audit_event::Entity::find()
         .filter(audit_event::Column::Action.eq("decision.released"))
         .count(&app.db)
@@ -722,7 +799,24 @@ async fn answer(b: &Browser, proposal: Uuid, what: &str) -> u16 {
     .as_u16()
 }
 
+/// Proposals written before their people's facts were kept (the migration
+/// leaves them empty) get them when the server migrates at start.
+async fn missing_people_facts_are_filled_at_start(backend: Backend) {
+    let (app, _) = demo(backend).await;
+    proposal::Entity::update_many()
+        .col_expr(
+            proposal::Column::PeopleFacts,
+            sea_orm::sea_query::Expr::value(""),
+        )
+        .exec(&app.db)
+        .await
+        .unwrap();
+    server::database::migrate(&app.db).await.unwrap();
+    crate::support::assert_people_facts_current(&app.db).await;
+}
+
 on_both!(
+    missing_people_facts_are_filled_at_start,
     reviewers_score_and_revise_until_the_phase_closes,
     the_ranking_adds_up_and_hides_conflicts,
     pages_cost_the_same_as_reviews_grow,

@@ -304,3 +304,56 @@ pub async fn statements_for(app: &TestApp, browser: &Browser, path: &str) -> u64
     }
     fewest
 }
+
+/// Every proposal's stored people facts agree with its people, counted here
+/// from the rows (by stakeholder group, region, gender, onsite and online).
+pub async fn assert_people_facts_current(db: &DatabaseConnection) {
+    use app::db::{proposal, proposal_person};
+    use sea_orm::EntityTrait;
+    use std::collections::{BTreeMap, HashMap};
+    let mut people: HashMap<uuid::Uuid, Vec<proposal_person::Model>> = HashMap::new();
+    for x in proposal_person::Entity::find().all(db).await.unwrap() {
+        people.entry(x.proposal_id).or_default().push(x);
+    }
+    let proposals = proposal::Entity::find().all(db).await.unwrap();
+    assert!(!proposals.is_empty());
+    for p in proposals {
+        let stored = app::review::balance::Tally::from_json(&p.people_facts);
+        let its = people.remove(&p.id).unwrap_or_default();
+        let count = |key: &dyn Fn(&proposal_person::Model) -> String| {
+            let mut m = BTreeMap::new();
+            for x in &its {
+                let k = key(x);
+                if !k.is_empty() {
+                    *m.entry(k).or_insert(0u32) += 1;
+                }
+            }
+            m
+        };
+        let what = p.code.clone().unwrap_or(p.title.clone());
+        assert_eq!(stored.people as usize, its.len(), "people of {what}");
+        assert_eq!(
+            stored.onsite as usize,
+            its.iter().filter(|x| x.onsite).count(),
+            "onsite of {what}"
+        );
+        assert_eq!(
+            stored.groups,
+            count(&|x| x.stakeholder_group.clone().unwrap_or_default())
+        );
+        assert_eq!(
+            stored.genders,
+            count(&|x| x.gender.clone().unwrap_or_default())
+        );
+        assert_eq!(
+            stored.regions,
+            count(&|x| x
+                .country
+                .as_deref()
+                .and_then(app::accounts::countries::regional_group)
+                .map(|r| r.code().to_string())
+                .unwrap_or_default()),
+            "regions of {what}"
+        );
+    }
+}
