@@ -38,7 +38,8 @@ pub enum Command {
     },
     /// Seed a demo forum edition with the short code `demo` (idempotent).
     Demo {
-        /// `small`: 400 proposals in every state; `full`: IGF scale (1,500);
+        /// `small`: 400 proposals in every state; `full`: IGF scale (2,000,
+        /// about 1,500 under review with three reviews each);
         /// `bare`: the edition and its call without proposals.
         #[arg(long, value_enum, default_value_t = DemoSize::Small)]
         size: DemoSize,
@@ -46,6 +47,30 @@ pub enum Command {
         #[arg(long, env = "PLENUM_DEMO_PASSWORD")]
         password: Option<String>,
     },
+    /// Time the scheduling solver on a generated, seeded instance (nothing is
+    /// stored): prints the figures and, last, a line of key=value pairs.
+    SolveBench(SolveBench),
+}
+
+/// The scheduling benchmark's instance and time limit.
+#[derive(Args, Debug, Clone)]
+pub struct SolveBench {
+    #[arg(long, default_value_t = 300)]
+    pub sessions: usize,
+    #[arg(long, default_value_t = 16)]
+    pub rooms: usize,
+    #[arg(long, default_value_t = 5)]
+    pub days: usize,
+    #[arg(long, default_value_t = 4)]
+    pub slots_per_day: usize,
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// The solver stops after this long (or when overflow reaches its bound).
+    #[arg(long, default_value_t = 5000)]
+    pub time_limit_ms: u64,
+    /// Also write the generated instance as JSON (format: solver/README.md).
+    #[arg(long)]
+    pub export: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

@@ -42,6 +42,7 @@ async fn main() -> ExitCode {
         Command::Migrate => migrate(&config).await,
         Command::CreateAdmin { email, name } => create_admin(&config, &email, &name).await,
         Command::Demo { size, password } => demo(&config, size, password).await,
+        Command::SolveBench(b) => solve_bench(b),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -105,6 +106,21 @@ async fn create_admin(config: &Config, email: &str, name: &str) -> Result<(), St
     if generated {
         println!("Password (shown once): {password}");
     }
+    Ok(())
+}
+
+fn solve_bench(b: server::config::SolveBench) -> Result<(), String> {
+    let report = solver::bench::run(&solver::bench::BenchArgs {
+        sessions: b.sessions,
+        rooms: b.rooms,
+        days: b.days,
+        slots_per_day: b.slots_per_day,
+        seed: b.seed,
+        time_limit_ms: b.time_limit_ms,
+        export: b.export,
+    })
+    .map_err(|e| format!("writing the instance: {e}"))?;
+    println!("{report}");
     Ok(())
 }
 
