@@ -157,19 +157,20 @@ pub(super) fn candidate(
         people
             .iter()
             .map(|x| (x.email.as_str(), x.organisation.as_str())),
-        proposer,
+        proposer.map(|u| (u.email.as_str(), u.organisation.as_str())),
     )
 }
 
-/// The same, from the (email, organisation) of each person.
+/// The same, from the (email, organisation) of each person and of the
+/// proposer.
 pub(super) fn candidate_of<'a>(
     id: Uuid,
     theme: Option<Uuid>,
     people: impl Iterator<Item = (&'a str, &'a str)>,
-    proposer: Option<&'a user::Model>,
+    proposer: Option<(&'a str, &'a str)>,
 ) -> assignment::Proposal {
     let (emails, organisations) = people
-        .chain(proposer.map(|u| (u.email.as_str(), u.organisation.as_str())))
+        .chain(proposer)
         .map(|(e, o)| (e.to_string(), o.to_string()))
         .unzip();
     assignment::Proposal {

@@ -5,7 +5,7 @@
 //! version: when two organisers decide the same proposal at once, the second
 //! is refused and nothing of their change is kept.
 
-use super::assigning::to_review;
+use super::assigning::{candidate_of, to_review};
 use super::balance::{Budgets, Tally};
 use super::outcome::{self, CHOICES, MERGED};
 use super::ranking_rows::{self, RankRow};
@@ -129,24 +129,16 @@ pub async fn ranking(ctx: &RequestCtx, code: &str, q: RankingQuery) -> Result<Ra
         declared.contains(&p.id)
             || assignment::detect(
                 &as_reviewer,
-                &assignment::Proposal {
-                    id: p.id,
-                    theme: p.theme_id,
-                    emails: naming_me
+                &candidate_of(
+                    p.id,
+                    p.theme_id,
+                    naming_me
                         .get(&p.id)
                         .into_iter()
                         .flatten()
-                        .map(|(e, _)| e.clone())
-                        .chain([p.proposer_email.clone()])
-                        .collect(),
-                    organisations: naming_me
-                        .get(&p.id)
-                        .into_iter()
-                        .flatten()
-                        .map(|(_, o)| o.clone())
-                        .chain([p.proposer_organisation.clone()])
-                        .collect(),
-                },
+                        .map(|(e, o)| (e.as_str(), o.as_str())),
+                    Some((&p.proposer_email, &p.proposer_organisation)),
+                ),
             )
             .is_some()
     };
