@@ -4,7 +4,8 @@
 # serves it on loopback, signs the demo organiser and the demo reviewer in,
 # and fetches the ranking (/forums/demo/selection) and the reviewer's home
 # (/forums/demo/review) 200 times each, 10 at a time; prints p50, p95 and
-# the slowest. Uses the release binary (`make build` first).
+# the slowest, over kept-alive connections (bench/load.py; BENCH_CLIENT=curl
+# for a curl process per request). Uses the release binary (`make build` first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${PLENUM_BIN:-target/release/plenum}
@@ -35,6 +36,13 @@ sign_in reviewer@demo.plenum.localhost "$dir/reviewer"
 measure() {
   local who=$1 path=$2
   curl -fs -o /dev/null -b "$dir/$who" "$BASE$path" # warm
+  if [ "${BENCH_CLIENT:-keepalive}" = keepalive ]; then
+    timeout 300 python3 bench/load.py "$BASE$path" --cookies "$dir/$who" \
+      --requests "$REQUESTS" --concurrency "$CONCURRENCY"
+    return
+  fi
+  # BENCH_CLIENT=curl: a curl process per request (the client then takes a
+  # good share of the two cores; kept to compare with earlier figures).
   local size
   size=$(curl -fs -b "$dir/$who" "$BASE$path" | wc -c)
   seq "$REQUESTS" | timeout 300 xargs -P "$CONCURRENCY" -I{} \

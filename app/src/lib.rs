@@ -16,6 +16,7 @@ pub mod notifications;
 pub mod proposals;
 pub mod review;
 pub mod ui;
+pub mod venue;
 pub mod web;
 
 use crate::i18n::{request_locale, t};
@@ -129,6 +130,8 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/forums/:forum/review/proposals/:proposal") view=review::pages::ReadingPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/selection") view=review::selection_pages::SelectionPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/selection/release") view=review::selection_pages::ReleasePage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/venue") view=venue::pages::VenuePage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/venue/rooms/:room") view=venue::pages::RoomPage ssr=SsrMode::Async />
                                 <Route path=path!("/account/proposals") view=proposals::pages::MyProposalsPage ssr=SsrMode::Async />
                             </Routes>
                         </main>

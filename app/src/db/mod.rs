@@ -10,6 +10,7 @@ pub mod forum;
 pub mod forum_role;
 pub mod mail_template;
 pub mod outbox_message;
+pub mod programme_day;
 pub mod proposal;
 pub mod proposal_person;
 pub mod review;
@@ -17,12 +18,14 @@ pub mod review_assignment;
 pub mod review_conflict;
 pub mod review_team;
 pub mod review_team_member;
+pub mod room;
 pub mod screening_override;
 pub mod session;
 pub mod session_format;
 pub mod session_type;
 pub mod sign_in_attempt;
 pub mod theme;
+pub mod time_slot;
 pub mod user;
 
 /// Now, in UTC, at the microsecond precision both databases store.

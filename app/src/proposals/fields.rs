@@ -182,6 +182,14 @@ pub fn text(input: &str, max: usize) -> Result<String, &'static str> {
     }
 }
 
+/// Text that must not be empty (after trimming), up to `max` characters.
+pub fn required_text(input: &str, max: usize) -> Result<String, &'static str> {
+    match text(input, max)? {
+        t if t.is_empty() => Err("field.required"),
+        t => Ok(t),
+    }
+}
+
 /// Up to three policy questions, empty ones dropped.
 pub fn policy_questions(inputs: &[String]) -> Result<Vec<String>, &'static str> {
     let questions: Vec<String> = inputs

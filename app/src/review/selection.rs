@@ -154,88 +154,91 @@ pub async fn ranking(ctx: &RequestCtx, code: &str, q: RankingQuery) -> Result<Ra
     };
     let theme_names: Vec<(Uuid, String)> = themes.iter().map(|t| (t.id, t.name.clone())).collect();
     let type_names: Vec<(Uuid, String)> = types.iter().map(|t| (t.id, t.name.clone())).collect();
-    let codes: HashMap<Uuid, String> = proposals
-        .iter()
-        .map(|p| (p.id, p.code.clone().unwrap_or_default()))
-        .collect();
+    let facts_of = |p: &RankRow| {
+        Tally::from_json(&p.people_facts).of_proposal(
+            p.session_type_id,
+            p.theme_id,
+            p.first_time,
+            p.proposer_country
+                .as_deref()
+                .and_then(countries::country)
+                .is_some_and(|c| c.developing),
+        )
+    };
+    // Every proposal counts in the call's totals and is ranked by its
+    // reviews' totals; only the page's rows are built in full.
     let mut call_totals = Tally::default();
-    // Every row is ranked by its totals; the full figures (the criteria's
-    // scores for disagreement) and merge suggestions follow for the page.
-    let mut rows: Vec<RankedProposal> = proposals
-        .iter()
-        .map(|p| {
-            let facts = Tally::from_json(&p.people_facts).of_proposal(
-                p.session_type_id,
-                p.theme_id,
-                p.first_time,
-                p.proposer_country
-                    .as_deref()
-                    .and_then(countries::country)
-                    .is_some_and(|c| c.developing),
-            );
-            call_totals.add(&facts);
+    let mut selected_all = Tally::default();
+    let mut pending = 0u32;
+    let mut order: Vec<(usize, Option<scoring::Figures>)> = Vec::with_capacity(proposals.len());
+    for (i, p) in proposals.iter().enumerate() {
+        let facts = facts_of(p);
+        call_totals.add(&facts);
+        if outcome::selected(&p.decision) {
+            selected_all.add(&facts);
+        }
+        if !p.decision.is_empty() && p.decision != p.released_decision {
+            pending += 1;
+        }
+        let matches = q.theme.is_none_or(|t| p.theme_id == Some(t))
+            && q.session_type.is_none_or(|t| p.session_type_id == Some(t));
+        if matches {
             let totals: Vec<(f64, Vec<Option<u8>>)> =
                 p.totals.iter().flatten().map(|t| (*t, vec![])).collect();
+            order.push((i, (!conflicted(p)).then(|| scoring::figures(&totals))));
+        }
+    }
+    let key = |(i, figures): &(usize, Option<scoring::Figures>)| {
+        // Highest mean first, then median; unreviewed (and hidden) last.
+        let mean = figures.as_ref().and_then(|f| f.mean);
+        let median = figures.as_ref().and_then(|f| f.median);
+        (
+            mean.is_none(),
+            -mean.unwrap_or(0.0),
+            -median.unwrap_or(0.0),
+            proposals[*i].code.as_deref().unwrap_or_default(),
+        )
+    };
+    order.sort_by(|a, b| {
+        let (ka, kb) = (key(a), key(b));
+        ka.0.cmp(&kb.0)
+            .then(ka.1.total_cmp(&kb.1))
+            .then(ka.2.total_cmp(&kb.2))
+            .then(ka.3.cmp(kb.3))
+    });
+    let matching = order.len();
+    let pages = matching.div_ceil(PAGE_SIZE).max(1) as u32;
+    let page = q.page.clamp(1, pages);
+    let code_of = |id: Uuid| {
+        proposals
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.code.clone().unwrap_or_default())
+    };
+    let mut shown: Vec<RankedProposal> = order
+        .into_iter()
+        .enumerate()
+        .skip((page as usize - 1) * PAGE_SIZE)
+        .take(PAGE_SIZE)
+        .map(|(rank, (i, figures))| {
+            let p = &proposals[i];
             RankedProposal {
                 id: p.id,
                 code: p.code.clone().unwrap_or_default(),
                 title: p.title.clone(),
                 theme: name_in(&theme_names, p.theme_id),
                 session_type: name_in(&type_names, p.session_type_id),
-                rank: 0,
-                figures: (!conflicted(p)).then(|| scoring::figures(&totals)),
+                rank: rank as u32 + 1,
+                figures,
                 merge_suggestions: vec![],
                 decision: p.decision.clone(),
                 note: p.decision_note.clone(),
                 version: p.decision_version,
                 released: p.released_decision.clone(),
-                merged_into: p.merged_into.and_then(|id| codes.get(&id).cloned()),
+                merged_into: p.merged_into.and_then(code_of),
                 confirmation: p.confirmation.clone(),
-                facts,
+                facts: facts_of(p),
             }
-        })
-        .collect();
-    let mean = |r: &RankedProposal| r.figures.as_ref().and_then(|f| f.mean);
-    let median = |r: &RankedProposal| r.figures.as_ref().and_then(|f| f.median);
-    rows.sort_by(|a, b| {
-        // Highest mean first, then median; unreviewed (and hidden) last.
-        let key = |r: &RankedProposal| {
-            (
-                mean(r).is_none(),
-                -mean(r).unwrap_or(0.0),
-                -median(r).unwrap_or(0.0),
-            )
-        };
-        let (ka, kb) = (key(a), key(b));
-        ka.0.cmp(&kb.0)
-            .then(ka.1.total_cmp(&kb.1))
-            .then(ka.2.total_cmp(&kb.2))
-            .then(a.code.cmp(&b.code))
-    });
-    let pending = rows
-        .iter()
-        .filter(|r| !r.decision.is_empty() && r.decision != r.released)
-        .count() as u32;
-    // The filters, by the ids each row's tally keeps.
-    let matching: Vec<&RankedProposal> = rows
-        .iter()
-        .filter(|r| {
-            q.theme
-                .is_none_or(|t| r.facts.themes.contains_key(&t.to_string()))
-                && q.session_type
-                    .is_none_or(|t| r.facts.types.contains_key(&t.to_string()))
-        })
-        .collect();
-    let pages = matching.len().div_ceil(PAGE_SIZE).max(1) as u32;
-    let page = q.page.clamp(1, pages);
-    let mut shown: Vec<RankedProposal> = matching
-        .iter()
-        .enumerate()
-        .skip((page as usize - 1) * PAGE_SIZE)
-        .take(PAGE_SIZE)
-        .map(|(i, r)| RankedProposal {
-            rank: i as u32 + 1,
-            ..(*r).clone()
         })
         .collect();
     let on_page: HashSet<Uuid> = shown.iter().map(|r| r.id).collect();
@@ -275,12 +278,10 @@ pub async fn ranking(ctx: &RequestCtx, code: &str, q: RankingQuery) -> Result<Ra
         suggestions.dedup();
         r.merge_suggestions = suggestions;
     }
-    let mut selected_elsewhere = Tally::default();
-    for r in rows
-        .iter()
-        .filter(|r| outcome::selected(&r.decision) && !on_page.contains(&r.id))
-    {
-        selected_elsewhere.add(&r.facts);
+    // The selection's balance beside the page: selected rows not on it.
+    let mut selected_elsewhere = selected_all;
+    for r in shown.iter().filter(|r| outcome::selected(&r.decision)) {
+        selected_elsewhere.remove(&r.facts);
     }
     Ok(Ranking {
         forum_code: f.code.clone(),
@@ -297,7 +298,7 @@ pub async fn ranking(ctx: &RequestCtx, code: &str, q: RankingQuery) -> Result<Ra
         session_type: q.session_type,
         page,
         pages,
-        matching: matching.len() as u32,
+        matching: matching as u32,
         rows: shown,
         call_totals,
         selected_elsewhere,

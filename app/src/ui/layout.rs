@@ -10,6 +10,14 @@ use leptos_router::hooks::{use_location, use_query_map};
 
 /// Notices a redirect may ask a page to show (`?notice=…`); anything else is ignored.
 const NOTICES: &[&str] = &[
+    "room-added",
+    "room-saved",
+    "room-removed",
+    "grid-generated",
+    "grid-generated-kept",
+    "slot-saved",
+    "slot-removed",
+    "day-removed",
     "review-saved",
     "reviews-done",
     "decisions-saved",

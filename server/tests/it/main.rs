@@ -18,3 +18,4 @@ mod rules;
 mod screening;
 mod selection;
 mod shell;
+mod venue;

@@ -55,6 +55,7 @@ pub fn ForumHome() -> impl IntoView {
                         <li><a href=format!("/forums/{}/review/assignment", e.code)>{t("review.assignment")}</a></li>
                         <li><a href=format!("/forums/{}/review/settings", e.code)>{t("review.settings")}</a></li>
                         <li><a href=format!("/forums/{}/selection", e.code)>{t("review.selection")}</a></li>
+                        <li><a href=format!("/forums/{}/venue", e.code)>{t("forums.venue-link")}</a></li>
                         <li><a href=format!("/forums/{}/selection/release", e.code)>{t("review.release-title")}</a></li>
                     </ul>
                 </nav>
