@@ -13,6 +13,7 @@ pub mod error;
 pub mod forums;
 pub mod i18n;
 pub mod notifications;
+pub mod programme;
 pub mod proposals;
 pub mod review;
 pub mod ui;
@@ -132,6 +133,10 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/forums/:forum/selection/release") view=review::selection_pages::ReleasePage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/venue") view=venue::pages::VenuePage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/venue/rooms/:room") view=venue::pages::RoomPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/programme/sessions") view=programme::pages::SessionsPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/programme/sessions/:session") view=programme::pages::SessionPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/programme/schedule") view=programme::schedule_pages::SchedulePage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/programme/schedule/sessions/:session") view=programme::schedule_pages::MovePage ssr=SsrMode::Async />
                                 <Route path=path!("/account/proposals") view=proposals::pages::MyProposalsPage ssr=SsrMode::Async />
                             </Routes>
                         </main>

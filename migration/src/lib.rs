@@ -14,6 +14,7 @@ mod m20261128_000008_blind_review;
 mod m20261128_000009_reviews_and_decisions;
 mod m20261129_000010_people_facts;
 mod m20261129_000011_venue_and_grid;
+mod m20261129_000012_programme_sessions;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000009_reviews_and_decisions::Migration),
             Box::new(m20261129_000010_people_facts::Migration),
             Box::new(m20261129_000011_venue_and_grid::Migration),
+            Box::new(m20261129_000012_programme_sessions::Migration),
         ]
     }
 }

@@ -20,6 +20,10 @@ pub struct Model {
     pub description: String,
     pub languages: String,
     pub updated_at: Option<DateTimeUtc>,
+    /// Editor warning: more sessions of one theme at once (0: no limit).
+    pub max_parallel_same_theme: i32,
+    /// Editor warning: more sessions of one person in a day (0: no limit).
+    pub max_sessions_per_person_day: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

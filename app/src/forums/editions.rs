@@ -170,6 +170,8 @@ pub async fn create(
         description: Set(c.description),
         languages: Set(c.languages),
         updated_at: Set(Some(at)),
+        max_parallel_same_theme: Set(0),
+        max_sessions_per_person_day: Set(0),
     }
     .insert(&txn)
     .await?;

@@ -20,6 +20,7 @@ use crate::forums::editions::by_code;
 use crate::i18n::{translate, translate_with, Locale};
 use crate::notifications::outbox::{enqueue, message_id_host};
 use crate::notifications::templates::{render_worded, RenderedMail, Template};
+use crate::programme::sessions;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     entity::prelude::*,
@@ -366,6 +367,10 @@ pub async fn release(
             format!("{}: {}", p.code.as_deref().unwrap_or_default(), p.decision),
         ));
     }
+    // Accepted proposals become sessions; those no longer accepted leave.
+    let mut touched: Vec<Uuid> = to_release.iter().map(|p| p.id).collect();
+    touched.extend(to_release.iter().filter_map(|p| p.merged_into));
+    sessions::sync_from_proposals(&txn, f.id, &touched, Some(me)).await?;
     audit::record_many(
         &txn,
         Some(me),
@@ -460,6 +465,7 @@ pub async fn promote(
         )
         .await?;
     }
+    sessions::sync_from_proposals(&txn, f.id, &[p.id], Some(me)).await?;
     audit::record(
         &txn,
         Some(me),
@@ -558,6 +564,7 @@ pub async fn answer(
     active.confirmation = Set(confirmation.into());
     active.confirmed_at = Set(Some(now()));
     active.update(&txn).await?;
+    sessions::sync_from_proposals(&txn, f.id, &[p.id], Some(me)).await?;
     audit::record(
         &txn,
         Some(me),

@@ -10,6 +10,17 @@ use leptos_router::hooks::{use_location, use_query_map};
 
 /// Notices a redirect may ask a page to show (`?notice=…`); anything else is ignored.
 const NOTICES: &[&str] = &[
+    "session-moved",
+    "session-pinned",
+    "session-unpinned",
+    "move-undone",
+    "limits-saved",
+    "session-created",
+    "session-saved",
+    "session-cancelled",
+    "session-restored",
+    "person-added",
+    "person-removed",
     "room-added",
     "room-saved",
     "room-removed",

@@ -231,6 +231,8 @@ pub async fn seed(db: &DatabaseConnection, size: DemoSize, password: &str) -> Re
         description: Set(DESCRIPTION.into()),
         languages: Set("ar,zh,en,fr,ru,es".into()),
         updated_at: Set(Some(at)),
+        max_parallel_same_theme: Set(0),
+        max_sessions_per_person_day: Set(0),
     }
     .insert(&txn)
     .await

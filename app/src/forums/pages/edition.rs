@@ -56,6 +56,8 @@ pub fn ForumHome() -> impl IntoView {
                         <li><a href=format!("/forums/{}/review/settings", e.code)>{t("review.settings")}</a></li>
                         <li><a href=format!("/forums/{}/selection", e.code)>{t("review.selection")}</a></li>
                         <li><a href=format!("/forums/{}/venue", e.code)>{t("forums.venue-link")}</a></li>
+                        <li><a href=format!("/forums/{}/programme/sessions", e.code)>{t("programme.sessions")}</a></li>
+                        <li><a href=format!("/forums/{}/programme/schedule", e.code)>{t("programme.schedule")}</a></li>
                         <li><a href=format!("/forums/{}/selection/release", e.code)>{t("review.release-title")}</a></li>
                     </ul>
                 </nav>

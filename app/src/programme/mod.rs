@@ -1,0 +1,211 @@
+//! The programme: its sessions (from accepted proposals, or created by the
+//! organisers), their people and needs, and — in the scheduling parts — their
+//! places in the venue's time grid.
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod instance;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod schedule;
+pub mod schedule_pages;
+#[cfg(feature = "ssr")]
+pub mod sessions;
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// A session that takes place.
+pub const ACTIVE: &str = "active";
+/// A session that will not take place (withdrawn, or cancelled by the
+/// organisers); it keeps no place in the programme.
+pub const CANCELLED: &str = "cancelled";
+/// The most people a session has.
+pub const MAX_SESSION_PEOPLE: usize = 30;
+/// Default length of a session made without one, in minutes.
+pub const DEFAULT_DURATION: i32 = 90;
+
+/// Where a session is in the draft programme.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    /// ISO date of the day.
+    pub day: String,
+    /// 0 for Day 0, then 1, 2… (none before the edition's first day).
+    pub day_number: Option<u32>,
+    /// "09:00"
+    pub start: String,
+    pub room: String,
+}
+
+/// A session in the organisers' list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionRow {
+    pub id: Uuid,
+    pub code: String,
+    pub title: String,
+    pub session_type: String,
+    pub theme: String,
+    pub duration: i32,
+    pub audience: i32,
+    pub features: Vec<String>,
+    pub online_only: bool,
+    pub people: u32,
+    pub status: String,
+    pub place: Option<Place>,
+    pub pinned: bool,
+    /// The code of the proposal it comes from.
+    pub proposal: Option<String>,
+}
+
+/// The organisers' list of an edition's sessions, and what the form to make
+/// one offers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionList {
+    pub forum_code: String,
+    pub forum_name: String,
+    pub sessions: Vec<SessionRow>,
+    pub types: Vec<(Uuid, String)>,
+    pub themes: Vec<(Uuid, String)>,
+}
+
+/// A person of a session.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionPersonView {
+    pub id: Uuid,
+    pub role: String,
+    pub name: String,
+    pub email: String,
+    pub organisation: String,
+    pub country: String,
+    pub stakeholder_group: String,
+    pub gender: String,
+    pub onsite: bool,
+    /// ISO dates.
+    pub unavailable_days: Vec<String>,
+}
+
+/// One session with its people, for the organisers' session page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionDetail {
+    pub forum_code: String,
+    pub forum_name: String,
+    pub id: Uuid,
+    pub code: String,
+    pub title: String,
+    pub description: String,
+    pub session_type: Option<Uuid>,
+    pub theme: Option<Uuid>,
+    pub duration: i32,
+    pub audience: i32,
+    pub features: Vec<String>,
+    pub online_only: bool,
+    pub hybrid: bool,
+    pub status: String,
+    pub place: Option<Place>,
+    pub proposal: Option<(Uuid, String)>,
+    pub people: Vec<SessionPersonView>,
+    pub types: Vec<(Uuid, String)>,
+    pub themes: Vec<(Uuid, String)>,
+    /// Programme days (ISO date, name) for people's availability.
+    pub days: Vec<(String, String)>,
+}
+
+/// A problem of the draft programme, ready to explain: `code` names the rule
+/// (`solver.conflict.<code>` in the locale files), the rest fills it in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConflictView {
+    pub code: String,
+    pub hard: bool,
+    /// (id, code) of the sessions involved.
+    pub sessions: Vec<(Uuid, String)>,
+    pub people: Vec<String>,
+    pub rooms: Vec<String>,
+    /// "Day 1 (2027-06-22) 09:00"
+    pub slots: Vec<String>,
+    /// Further values (audience, capacity, features…) as text.
+    pub params: Vec<(String, String)>,
+}
+
+/// A time slot (or break) of the day shown in the editor.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GridSlot {
+    pub id: Uuid,
+    pub start: String,
+    pub end: String,
+    pub is_break: bool,
+    pub blocked: bool,
+    pub label: String,
+}
+
+/// A room as the editor's grid heads it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GridRoom {
+    pub id: Uuid,
+    pub name: String,
+    pub capacity: i32,
+    pub online_only: bool,
+}
+
+/// A session in the editor: where it is (if placed) and its problems.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GridSession {
+    pub id: Uuid,
+    pub code: String,
+    pub title: String,
+    pub duration: i32,
+    pub room: Option<Uuid>,
+    pub slot: Option<Uuid>,
+    pub pinned: bool,
+    pub version: i32,
+    /// Hard problems and warnings naming it.
+    pub hard: u32,
+    pub warnings: u32,
+}
+
+/// A change of place in the editor's history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeView {
+    pub session: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// RFC 3339, UTC.
+    pub at: String,
+    pub undone: bool,
+}
+
+/// The schedule editor for one day of the draft programme.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schedule {
+    pub forum_code: String,
+    pub forum_name: String,
+    pub time_zone: String,
+    /// Every programme day: (ISO date, day number).
+    pub days: Vec<(String, Option<u32>)>,
+    /// The day shown (ISO), if there are days.
+    pub day: Option<String>,
+    pub rooms: Vec<GridRoom>,
+    pub slots: Vec<GridSlot>,
+    /// Sessions placed on the day shown.
+    pub placed: Vec<GridSession>,
+    /// Active sessions placed nowhere.
+    pub unplaced: Vec<GridSession>,
+    /// Every problem of the draft programme, hard ones first.
+    pub conflicts: Vec<ConflictView>,
+    pub recent: Vec<ChangeView>,
+    pub max_parallel_same_theme: i32,
+    pub max_sessions_per_person_day: i32,
+}
+
+/// A session's "move to…" page: where it is, where it can go.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MovePlan {
+    pub forum_code: String,
+    pub forum_name: String,
+    pub session: GridSession,
+    pub place: Option<Place>,
+    /// Every session slot of the programme: (id, "Day 1 (date) 09:00–10:30").
+    pub slots: Vec<(Uuid, String)>,
+    pub rooms: Vec<(Uuid, String)>,
+    /// The problems naming this session now.
+    pub conflicts: Vec<ConflictView>,
+}
