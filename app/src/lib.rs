@@ -137,6 +137,7 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/forums/:forum/programme/sessions/:session") view=programme::pages::SessionPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/programme/schedule") view=programme::schedule_pages::SchedulePage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/programme/schedule/sessions/:session") view=programme::schedule_pages::MovePage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/programme/scheduler") view=programme::scheduler_page::SchedulerPage ssr=SsrMode::Async />
                                 <Route path=path!("/account/proposals") view=proposals::pages::MyProposalsPage ssr=SsrMode::Async />
                             </Routes>
                         </main>

@@ -78,7 +78,7 @@ async function journey(page: Page, axe: boolean) {
   // The second, at the same time in another room: the clash is listed.
   await moveTo(page, second, 'Day 3 (2027-06-24) 16:00–17:30', annex, false);
   await page.goto(`${EDITOR}?day=2027-06-24`);
-  const clash = page.locator('li.conflict.hard', { hasText: `Lena Park is in 2 sessions` });
+  const clash = page.locator('li.conflict.hard', { hasText: `Lena Park is in 2 sessions` }).filter({ hasText: first });
   await expect(clash).toContainText(first);
   await expect(clash).toContainText(second);
   await expect(page.locator('li.conflict.warning', { hasText: `${first} expects 120 people` })).toBeVisible();
@@ -89,8 +89,21 @@ async function journey(page: Page, axe: boolean) {
   // Undo the last move: the second is out of the grid again.
   await page.getByRole('button', { name: en['programme.undo'] }).click();
   await expect(page.getByRole('status')).toHaveText(en['notice.move-undone']);
-  await expect(page.locator('li.conflict.hard', { hasText: `Lena Park is in 2 sessions` })).toHaveCount(0);
+  await expect(page.locator('li.conflict.hard', { hasText: `Lena Park is in 2 sessions` }).filter({ hasText: first })).toHaveCount(0);
   await expect(page.locator('ul.unplaced')).toContainText(second);
+  if (axe) {
+    // With JavaScript, a card dragged onto a cell moves the session there.
+    await waitForHydration(page);
+    const heads = await page.locator('table.schedule-grid thead th').allTextContents();
+    const column = heads.findIndex((h) => h.startsWith(annex));
+    const cell = page
+      .locator('table.schedule-grid tbody tr', { has: page.getByRole('rowheader', { name: /^16:00–17:30/ }) })
+      .locator('td')
+      .nth(column - 1);
+    await page.locator('ul.unplaced .session-card', { hasText: second }).dragTo(cell);
+    await expect(page.getByRole('status')).toHaveText(en['notice.session-moved']);
+    await expect(page.locator('li.conflict.hard', { hasText: `Lena Park is in 2 sessions` }).filter({ hasText: first })).toBeVisible();
+  }
 }
 
 test.describe('the schedule editor', () => {
@@ -103,5 +116,29 @@ test.describe('the schedule editor', () => {
     test('the same with plain forms', async ({ page }) => {
       await journey(page, false);
     });
+  });
+});
+
+test.describe('the automatic scheduler', () => {
+  test('a run followed live, its draft explained and accepted', async ({ page }) => {
+    await signInOrganiser(page);
+    const tag = crypto.randomBytes(3).toString('hex');
+    await venue(page, [`Hall ${tag}`]);
+    await session(page, `Keynote ${tag}`, `ana-${tag}@example.org`, false);
+    await page.goto('/forums/demo/programme/scheduler');
+    await waitForHydration(page);
+    await expectNoAxeViolations(page, 'the scheduler page');
+    await page.getByLabel(en['scheduler.time-limit'], { exact: true }).fill('2');
+    await page.getByRole('button', { name: en['scheduler.start'] }).click();
+    await expect(page.getByRole('status')).toHaveText(en['notice.run-started']);
+    // The page follows the run by itself until it is finished.
+    await expect(page.getByText(en['scheduler.status.done'], { exact: false })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('table', { name: en['scheduler.goals'] })).toBeVisible();
+    await expectNoAxeViolations(page, 'the scheduler page with a draft');
+    await page.getByRole('button', { name: en['scheduler.accept-all'] }).click();
+    await expect(page.getByRole('status')).toHaveText(en['notice.draft-accepted']);
+    await page.goto(EDITOR);
+    await expect(page.locator('ul.unplaced li')).toHaveCount(0);
+    await expect(page.locator('li.conflict.hard')).toHaveCount(0);
   });
 });

@@ -15,6 +15,7 @@ mod m20261128_000009_reviews_and_decisions;
 mod m20261129_000010_people_facts;
 mod m20261129_000011_venue_and_grid;
 mod m20261129_000012_programme_sessions;
+mod m20261129_000013_schedule_runs;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000010_people_facts::Migration),
             Box::new(m20261129_000011_venue_and_grid::Migration),
             Box::new(m20261129_000012_programme_sessions::Migration),
+            Box::new(m20261129_000013_schedule_runs::Migration),
         ]
     }
 }

@@ -21,6 +21,7 @@ pub mod review_team;
 pub mod review_team_member;
 pub mod room;
 pub mod schedule_change;
+pub mod schedule_run;
 pub mod screening_override;
 pub mod session;
 pub mod session_format;

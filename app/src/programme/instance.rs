@@ -22,8 +22,11 @@ pub struct Programme {
     /// Session slots (not breaks), by day then start.
     pub slots: Vec<time_slot::Model>,
     pub rooms: Vec<room::Model>,
-    /// Active sessions, by code.
+    /// Active sessions, by code (those below excepted).
     pub sessions: Vec<programme_session::Model>,
+    /// Sessions pinned into a blocked slot: the reason for the block (the
+    /// opening ceremony), held there and left out of the solver's instance.
+    pub ceremonies: Vec<programme_session::Model>,
     pub people: Vec<session_person::Model>,
     pub themes: Vec<theme::Model>,
 }
@@ -77,12 +80,17 @@ impl Programme {
             .filter(theme::Column::ForumId.eq(f.id))
             .all(db)
             .await?;
+        let blocked: Vec<Uuid> = slots.iter().filter(|s| s.blocked).map(|s| s.id).collect();
+        let (ceremonies, sessions): (Vec<_>, Vec<_>) = sessions.into_iter().partition(|s| {
+            s.pinned && s.room_id.is_some() && s.slot_id.is_some_and(|t| blocked.contains(&t))
+        });
         Ok(Programme {
             forum: f,
             days,
             slots,
             rooms,
             sessions,
+            ceremonies,
             people,
             themes,
         })

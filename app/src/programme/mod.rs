@@ -10,6 +10,9 @@ pub mod pages;
 pub mod schedule;
 pub mod schedule_pages;
 #[cfg(feature = "ssr")]
+pub mod scheduler;
+pub mod scheduler_page;
+#[cfg(feature = "ssr")]
 pub mod sessions;
 
 use serde::{Deserialize, Serialize};
@@ -114,6 +117,8 @@ pub struct SessionDetail {
 /// (`solver.conflict.<code>` in the locale files), the rest fills it in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConflictView {
+    /// The locale key of its explanation.
+    pub key: String,
     pub code: String,
     pub hard: bool,
     /// (id, code) of the sessions involved.
@@ -208,4 +213,70 @@ pub struct MovePlan {
     pub rooms: Vec<(Uuid, String)>,
     /// The problems naming this session now.
     pub conflicts: Vec<ConflictView>,
+}
+
+/// How the scheduler runs: the weights of its soft goals (by goal code) and
+/// how long it may search.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunSettings {
+    pub weights: Vec<(String, f64)>,
+    pub time_limit_s: u32,
+}
+
+/// The draft a run made: where each session goes (session, room, slot) and
+/// its figures. The explanations are worked out when shown, in the reader's
+/// language, from these placements and the programme as it is then.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RunResult {
+    pub placements: Vec<(Uuid, Option<Uuid>, Option<Uuid>)>,
+    pub hard_violations: u32,
+    pub score: f64,
+    pub total_overflow: u64,
+    pub worst_overflow: u32,
+    /// Sessions moved from their place (re-plan).
+    pub moved: Option<u32>,
+    pub first_feasible_ms: Option<u64>,
+    pub total_ms: u64,
+    /// Why no clash-free programme exists (infeasible): code and sessions.
+    pub reasons: Vec<(String, Vec<Uuid>)>,
+}
+
+/// One goal's line in a draft's score.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GoalLine {
+    pub code: String,
+    pub amount: u64,
+    pub weight: f64,
+    pub weighted: f64,
+}
+
+/// A scheduler run as its page shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunView {
+    pub id: Uuid,
+    pub mode: String,
+    pub status: String,
+    pub progress: i32,
+    pub hard_violations: Option<i32>,
+    pub score: Option<f64>,
+    pub started_at: String,
+    pub accepted: bool,
+    pub result: Option<RunResult>,
+    pub goals: Vec<GoalLine>,
+    /// Each remaining problem and soft violation of the draft, in words.
+    pub explanations: Vec<ConflictView>,
+    /// Sessions the draft places differently from the programme now.
+    pub changes: u32,
+}
+
+/// The automatic scheduler's page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Scheduler {
+    pub forum_code: String,
+    pub forum_name: String,
+    pub settings: RunSettings,
+    pub sessions: u32,
+    pub pinned: u32,
+    pub days: Vec<(String, Option<u32>)>,
+    pub latest: Option<RunView>,
 }

@@ -28,7 +28,7 @@ use std::collections::HashMap;
 const RECENT: u64 = 10;
 
 /// "Day 1 (2027-06-22) 09:00"
-fn slot_name(locale: Locale, date: &str, number: Option<u32>, start: &str) -> String {
+pub fn slot_name(locale: Locale, date: &str, number: Option<u32>, start: &str) -> String {
     match number {
         Some(n) => format!(
             "{} ({date}) {start}",
@@ -38,32 +38,123 @@ fn slot_name(locale: Locale, date: &str, number: Option<u32>, start: &str) -> St
     }
 }
 
-/// Every conflict of the programme, hard ones first, in words the editor
-/// shows; and per session, how many hard problems and warnings name it.
-fn conflicts(p: &Programme, locale: Locale) -> (Vec<ConflictView>, HashMap<Uuid, (u32, u32)>) {
-    let (instance, assignment) = p.instance();
-    let mut found = solver::check(&instance, &assignment);
-    found.sort_by_key(|c| (!c.hard, c.kind));
-    let mut per_session: HashMap<Uuid, (u32, u32)> = HashMap::new();
-    let names: Vec<String> = {
-        let keys = p.person_keys();
-        instance
+/// What one rule found, as the solver reports it (positions in the
+/// programme's lists), in words the pages show.
+pub struct Finding<'a> {
+    pub key: String,
+    pub code: &'a str,
+    pub hard: bool,
+    pub sessions: &'a [usize],
+    pub people: &'a [usize],
+    pub rooms: &'a [usize],
+    pub slots: &'a [usize],
+    pub params: &'a std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// People's names in the instance's order (their email where no name).
+pub fn people_names(p: &Programme, instance: &solver::Instance) -> Vec<String> {
+    instance
+        .people
+        .iter()
+        .zip(p.person_keys())
+        .map(|(q, k)| if q.name.is_empty() { k } else { q.name.clone() })
+        .collect()
+}
+
+/// A finding as the pages show it.
+pub fn explain(p: &Programme, names: &[String], locale: Locale, f: Finding) -> ConflictView {
+    let mut params: Vec<(String, String)> = f
+        .params
+        .iter()
+        .map(|(k, v)| {
+            let text = match v {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Array(list) => list
+                    .iter()
+                    .map(|x| {
+                        x.as_str()
+                            .map(|f| translate_with(locale, &format!("room.feature.{f}"), &[]))
+                            .unwrap_or_else(|| x.to_string())
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                other => other.to_string(),
+            };
+            (k.clone(), text)
+        })
+        .collect();
+    if let Some(day) = f.params.get("day").and_then(|d| d.as_u64()) {
+        // The solver counts days from 0 in the programme's order.
+        if let Some(d) = p.days.get(day as usize) {
+            params.retain(|(k, _)| k != "day");
+            params.push(("day".into(), d.day.to_string()));
+        }
+    }
+    ConflictView {
+        key: f.key,
+        code: f.code.to_string(),
+        hard: f.hard,
+        sessions: f
+            .sessions
+            .iter()
+            .filter_map(|&s| p.sessions.get(s))
+            .map(|s| (s.id, s.code.clone()))
+            .collect(),
+        people: f
             .people
             .iter()
-            .zip(keys)
-            .map(|(q, k)| if q.name.is_empty() { k } else { q.name.clone() })
-            .collect()
-    };
+            .filter_map(|&q| names.get(q).cloned())
+            .collect(),
+        rooms: f
+            .rooms
+            .iter()
+            .filter_map(|&r| p.rooms.get(r))
+            .map(|r| r.name.clone())
+            .collect(),
+        slots: f
+            .slots
+            .iter()
+            .filter_map(|&t| p.slots.get(t))
+            .map(|s| {
+                let (date, n, start) = p.slot_label(s);
+                slot_name(locale, &date, n, &start)
+            })
+            .collect(),
+        params,
+    }
+}
+
+/// Every conflict of `assignment`, hard ones first, in words; and per
+/// session, how many hard problems and warnings name it.
+pub fn conflicts_of(
+    p: &Programme,
+    instance: &solver::Instance,
+    assignment: &solver::Assignment,
+    locale: Locale,
+) -> (Vec<ConflictView>, HashMap<Uuid, (u32, u32)>) {
+    let mut found = solver::check(instance, assignment);
+    found.sort_by_key(|c| (!c.hard, c.kind));
+    let names = people_names(p, instance);
+    let mut per_session: HashMap<Uuid, (u32, u32)> = HashMap::new();
     let views = found
-        .into_iter()
+        .iter()
         .map(|c| {
-            let sessions: Vec<(Uuid, String)> = c
-                .sessions
-                .iter()
-                .filter_map(|&s| p.sessions.get(s))
-                .map(|s| (s.id, s.code.clone()))
-                .collect();
-            for (id, _) in &sessions {
+            let view = explain(
+                p,
+                &names,
+                locale,
+                Finding {
+                    key: c.key.clone(),
+                    code: c.kind.code(),
+                    hard: c.hard,
+                    sessions: &c.sessions,
+                    people: &c.people,
+                    rooms: &c.rooms,
+                    slots: &c.slots,
+                    params: &c.params,
+                },
+            );
+            for (id, _) in &view.sessions {
                 let counts = per_session.entry(*id).or_default();
                 if c.hard {
                     counts.0 += 1;
@@ -71,64 +162,16 @@ fn conflicts(p: &Programme, locale: Locale) -> (Vec<ConflictView>, HashMap<Uuid,
                     counts.1 += 1;
                 }
             }
-            let mut params: Vec<(String, String)> = c
-                .params
-                .iter()
-                .map(|(k, v)| {
-                    let text = match v {
-                        serde_json::Value::String(s) => s.clone(),
-                        serde_json::Value::Array(list) => list
-                            .iter()
-                            .map(|x| {
-                                x.as_str()
-                                    .map(|f| {
-                                        translate_with(locale, &format!("room.feature.{f}"), &[])
-                                    })
-                                    .unwrap_or_else(|| x.to_string())
-                            })
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                        other => other.to_string(),
-                    };
-                    (k.clone(), text)
-                })
-                .collect();
-            if let Some(day) = c.params.get("day").and_then(|d| d.as_u64()) {
-                // The solver counts days from 0 in the programme's order.
-                if let Some(d) = p.days.get(day as usize) {
-                    params.retain(|(k, _)| k != "day");
-                    params.push(("day".into(), d.day.to_string()));
-                }
-            }
-            ConflictView {
-                code: c.kind.code().to_string(),
-                hard: c.hard,
-                sessions,
-                people: c
-                    .people
-                    .iter()
-                    .filter_map(|&q| names.get(q).cloned())
-                    .collect(),
-                rooms: c
-                    .rooms
-                    .iter()
-                    .filter_map(|&r| p.rooms.get(r))
-                    .map(|r| r.name.clone())
-                    .collect(),
-                slots: c
-                    .slots
-                    .iter()
-                    .filter_map(|&t| p.slots.get(t))
-                    .map(|s| {
-                        let (date, n, start) = p.slot_label(s);
-                        slot_name(locale, &date, n, &start)
-                    })
-                    .collect(),
-                params,
-            }
+            view
         })
         .collect();
     (views, per_session)
+}
+
+/// The conflicts of the draft programme as it is.
+fn conflicts(p: &Programme, locale: Locale) -> (Vec<ConflictView>, HashMap<Uuid, (u32, u32)>) {
+    let (instance, assignment) = p.instance();
+    conflicts_of(p, &instance, &assignment, locale)
 }
 
 fn grid_session(s: &programme_session::Model, counts: Option<&(u32, u32)>) -> GridSession {
@@ -197,6 +240,7 @@ pub async fn load(ctx: &RequestCtx, code: &str, day: Option<&str>) -> Result<Sch
     let placed = p
         .sessions
         .iter()
+        .chain(&p.ceremonies)
         .filter(|s| s.slot_id.is_some_and(|t| on_day.contains(&t)))
         .map(|s| grid_session(s, counts.get(&s.id)))
         .collect();
@@ -277,6 +321,7 @@ pub async fn move_plan(ctx: &RequestCtx, code: &str, id: Uuid) -> Result<MovePla
     let s = p
         .sessions
         .iter()
+        .chain(&p.ceremonies)
         .find(|s| s.id == id)
         .ok_or(AppError::NotFound)?;
     let (all, counts) = conflicts(&p, ctx.locale);
@@ -420,7 +465,7 @@ pub async fn move_session(
     Ok(())
 }
 
-fn is_unique_violation(e: &DbErr) -> bool {
+pub(super) fn is_unique_violation(e: &DbErr) -> bool {
     matches!(
         e.sql_err(),
         Some(sea_orm::SqlErr::UniqueConstraintViolation(_))

@@ -15,7 +15,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use uuid::Uuid;
 
-fn day_name(date: &str, number: Option<u32>) -> String {
+pub fn day_name(date: &str, number: Option<u32>) -> String {
     match number {
         Some(n) => format!(
             "{} ({date})",
@@ -26,7 +26,7 @@ fn day_name(date: &str, number: Option<u32>) -> String {
 }
 
 /// A conflict in words, its sessions linked to their "move to…" pages.
-fn conflict_item(forum: &str, c: &ConflictView) -> impl IntoView {
+pub fn conflict_item(forum: &str, c: &ConflictView) -> impl IntoView {
     let mut args: Vec<(String, String)> = vec![
         (
             "sessions".into(),
@@ -42,7 +42,7 @@ fn conflict_item(forum: &str, c: &ConflictView) -> impl IntoView {
     ];
     args.extend(c.params.iter().cloned());
     let pairs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let text = t_with(&format!("solver.conflict.{}", c.code), &pairs);
+    let text = t_with(&c.key, &pairs);
     let kind = if c.hard {
         t("programme.problem")
     } else {
@@ -78,13 +78,59 @@ fn session_card(forum: &str, s: &GridSession) -> impl IntoView {
         .pinned
         .then(|| view! { <span class="badge">{t("programme.pinned")}</span> });
     let has_problem = s.hard > 0;
+    // With JavaScript, a card can be dragged onto a cell of the grid.
+    let carried = format!("{}:{}", s.id, s.version);
     view! {
-        <div class="session-card" class:has-problem=has_problem>
+        <div
+            class="session-card"
+            class:has-problem=has_problem
+            draggable="true"
+            on:dragstart=move |ev: leptos::ev::DragEvent| {
+                if let Some(data) = ev.data_transfer() {
+                    let _ = data.set_data("text/plain", &carried);
+                }
+            }
+        >
             <a href=href aria-label=label><strong>{s.code.clone()}</strong></a>
             " " <span>{s.title.clone()}</span>
             " " {problems} {warnings} {pinned}
         </div>
     }
+}
+
+/// A card dropped on a cell: the same move as the "move to…" form, then the
+/// day shown again (with the refusal's message if it was refused).
+fn drop_on(forum: String, day: String, room: Uuid, slot: Uuid, carried: String) {
+    let Some((id, version)) = carried
+        .split_once(':')
+        .and_then(|(i, v)| Some((i.parse::<Uuid>().ok()?, v.parse::<i32>().ok()?)))
+    else {
+        return;
+    };
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move {
+        let moved = super::api::move_session(
+            forum.clone(),
+            id,
+            version,
+            room.to_string(),
+            slot.to_string(),
+            Some(day.clone()),
+        )
+        .await;
+        let notice = if moved.is_ok() {
+            "session-moved"
+        } else {
+            "move-refused"
+        };
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().set_href(&format!(
+                "/forums/{forum}/programme/schedule?day={day}&notice={notice}"
+            ));
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (forum, day, room, slot, id, version);
 }
 
 #[component]
@@ -154,7 +200,19 @@ pub fn SchedulePage() -> impl IntoView {
                             .filter(|s| s.room == Some(r.id) && s.slot == Some(slot.id))
                             .collect();
                         let cards = here.iter().map(|s| session_card(&forum, s)).collect_view();
-                        view! { <td>{cards}</td> }
+                        let (forum, day, room, slot) = (forum.clone(), day.clone(), r.id, slot.id);
+                        view! {
+                            <td
+                                on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
+                                on:drop=move |ev: leptos::ev::DragEvent| {
+                                    ev.prevent_default();
+                                    let carried = ev.data_transfer().and_then(|d| d.get_data("text/plain").ok());
+                                    if let Some(carried) = carried {
+                                        drop_on(forum.clone(), day.clone(), room, slot, carried);
+                                    }
+                                }
+                            >{cards}</td>
+                        }
                     })
                     .collect_view();
                 view! {
@@ -198,6 +256,8 @@ pub fn SchedulePage() -> impl IntoView {
             <p>{t_with("programme.schedule-intro", &[("zone", &e.time_zone)])}</p>
             <p>
                 <a href=format!("/forums/{}/programme/sessions", e.forum_code)>{t("programme.sessions")}</a>
+                " · "
+                <a href=format!("/forums/{}/programme/scheduler", e.forum_code)>{t("scheduler.title")}</a>
                 " · "
                 <a href=format!("/forums/{}/venue", e.forum_code)>{t("venue.title")}</a>
             </p>

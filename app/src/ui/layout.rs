@@ -10,6 +10,10 @@ use leptos_router::hooks::{use_location, use_query_map};
 
 /// Notices a redirect may ask a page to show (`?notice=…`); anything else is ignored.
 const NOTICES: &[&str] = &[
+    "move-refused",
+    "run-started",
+    "run-stopping",
+    "draft-accepted",
     "session-moved",
     "session-pinned",
     "session-unpinned",

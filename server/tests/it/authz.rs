@@ -510,6 +510,30 @@ fn matrix() -> Vec<Row> {
             ORGANISERS,
         ),
         (
+            "/api/programme/scheduler",
+            vec![("forum", "demo".into())],
+            ORGANISERS,
+        ),
+        (
+            "/api/programme/solve",
+            vec![
+                ("forum", "demo".into()),
+                ("mode", "fresh".into()),
+                ("time_limit", "0".into()),
+            ],
+            ORGANISERS,
+        ),
+        (
+            "/api/programme/stop-run",
+            vec![("forum", "demo".into()), ("run", nobody.clone())],
+            ORGANISERS,
+        ),
+        (
+            "/api/programme/accept-run",
+            vec![("forum", "demo".into()), ("run", nobody.clone())],
+            ORGANISERS,
+        ),
+        (
             "/api/venue/load",
             vec![("forum", "demo".into())],
             ORGANISERS,

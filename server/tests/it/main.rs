@@ -17,6 +17,7 @@ mod review;
 mod review_settings;
 mod rules;
 mod schedule;
+mod scheduler;
 mod screening;
 mod selection;
 mod shell;

@@ -501,8 +501,92 @@ async fn the_editor_costs_the_same_however_large(backend: Backend) {
     );
 }
 
+/// The opening ceremony pinned into a blocked slot is the reason for the
+/// block, not a conflict; anything else placed beside it is.
+async fn a_ceremony_pinned_into_a_blocked_slot_holds_it(backend: Backend) {
+    let (app, organiser, v) = seeded(backend).await;
+    let opening = time_slot::Entity::find_by_id(v.slots[0])
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let slot_id = opening.id.to_string();
+    let res = organiser
+        .submit(
+            "/forums/demo/venue",
+            "/api/venue/save-slot",
+            &[
+                ("forum", "demo"),
+                ("id", &slot_id),
+                ("start", "09:00"),
+                ("length", "90"),
+                ("kind", "session"),
+                ("blocked", "on"),
+                ("label", "Opening ceremony"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    new_session(&organiser, "Opening ceremony", "300", &[]).await;
+    new_session(&organiser, "Side event", "", &[]).await;
+    assert_eq!(
+        move_to(
+            &app,
+            &organiser,
+            "Opening ceremony",
+            Some(v.hall),
+            Some(v.slots[0])
+        )
+        .await,
+        303
+    );
+    let e = editor(&organiser, "").await;
+    assert!(
+        has(&e, "blocked-slot", &["S-1"]),
+        "not pinned yet: {:?}",
+        conflicts(&e)
+    );
+    let id = session(&app, "Opening ceremony").await.id.to_string();
+    let res = organiser
+        .submit(
+            EDITOR,
+            "/api/programme/pin",
+            &[("forum", "demo"), ("id", &id), ("pin", "pin")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let e = editor(&organiser, "").await;
+    assert!(
+        !conflicts(&e).iter().any(|(c, _)| c == "blocked-slot"),
+        "{:?}",
+        conflicts(&e)
+    );
+    assert!(
+        e["placed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["code"] == "S-1"),
+        "shown in the grid"
+    );
+    assert_eq!(
+        move_to(
+            &app,
+            &organiser,
+            "Side event",
+            Some(v.small),
+            Some(v.slots[0])
+        )
+        .await,
+        303
+    );
+    let e = editor(&organiser, "").await;
+    assert!(has(&e, "blocked-slot", &["S-2"]), "{:?}", conflicts(&e));
+}
+
 on_both!(
     organisers_place_sessions_and_see_every_conflict,
+    a_ceremony_pinned_into_a_blocked_slot_holds_it,
     two_organisers_moving_at_once_never_double_book,
     the_editor_costs_the_same_however_large,
 );
