@@ -142,3 +142,20 @@ test.describe('the automatic scheduler', () => {
     await expect(page.locator('li.conflict.hard')).toHaveCount(0);
   });
 });
+
+test.describe('the programme pages in Arabic', () => {
+  test('right to left, with nothing for axe to flag', async ({ page }) => {
+    await signInOrganiser(page);
+    await page.goto(EDITOR);
+    await page.getByRole('button', { name: 'العربية' }).click();
+    await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+    for (const path of [EDITOR, SESSIONS, '/forums/demo/programme/scheduler']) {
+      await page.goto(path);
+      await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+      await page.waitForLoadState('networkidle');
+      await expectNoAxeViolations(page, `${path} in Arabic`);
+    }
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  });
+});
