@@ -513,6 +513,55 @@ pub async fn record_move(
     Ok(())
 }
 
+/// Takes the sessions placed in these rooms or slots out of the programme
+/// (their place is going away: a room or slot removed, a slot made a
+/// break), recording each change. Returns how many.
+pub async fn unplace(
+    db: &impl ConnectionTrait,
+    forum_id: Uuid,
+    rooms: &[Uuid],
+    slots: &[Uuid],
+    by: Option<Uuid>,
+) -> Result<usize, AppError> {
+    let mut placed_in = sea_orm::Condition::any();
+    if !rooms.is_empty() {
+        placed_in = placed_in.add(programme_session::Column::RoomId.is_in(rooms.iter().copied()));
+    }
+    if !slots.is_empty() {
+        placed_in = placed_in.add(programme_session::Column::SlotId.is_in(slots.iter().copied()));
+    }
+    if rooms.is_empty() && slots.is_empty() {
+        return Ok(0);
+    }
+    let placed = programme_session::Entity::find()
+        .filter(programme_session::Column::ForumId.eq(forum_id))
+        .filter(placed_in)
+        .all(db)
+        .await?;
+    for s in &placed {
+        record_move(db, s, (None, None), by).await?;
+    }
+    programme_session::Entity::update_many()
+        .col_expr(
+            programme_session::Column::RoomId,
+            Expr::value(Option::<Uuid>::None),
+        )
+        .col_expr(
+            programme_session::Column::SlotId,
+            Expr::value(Option::<Uuid>::None),
+        )
+        .col_expr(programme_session::Column::Pinned, Expr::value(false))
+        .col_expr(
+            programme_session::Column::Version,
+            Expr::col(programme_session::Column::Version).add(1),
+        )
+        .col_expr(programme_session::Column::UpdatedAt, Expr::value(now()))
+        .filter(programme_session::Column::Id.is_in(placed.iter().map(|s| s.id)))
+        .exec(db)
+        .await?;
+    Ok(placed.len())
+}
+
 /// Cancels a session (it leaves its place) or restores it (unplaced).
 pub async fn set_cancelled(
     ctx: &RequestCtx,

@@ -9,6 +9,7 @@ use crate::db::{begin_write, programme_day, time_slot};
 use crate::error::{AppError, Problems};
 use crate::forums::editions::by_code;
 use crate::forums::rules::date;
+use crate::programme::sessions::unplace;
 use crate::proposals::fields::text;
 use sea_orm::{entity::prelude::*, ActiveValue::Set, ConnectionTrait};
 use std::collections::HashSet;
@@ -215,6 +216,10 @@ pub async fn save_slot(ctx: &RequestCtx, code: &str, input: SlotInput) -> Result
     slot.kind = Set(kind.to_string());
     slot.blocked = Set(input.blocked && kind == SESSION_SLOT);
     slot.label = Set(label);
+    if let Some(id) = id.filter(|_| kind == BREAK_SLOT) {
+        // A break holds no session: those placed there leave it.
+        unplace(&txn, f.id, &[], &[id], Some(me)).await?;
+    }
     if id.is_some() {
         slot.update(&txn).await?;
     } else {
@@ -242,6 +247,7 @@ pub async fn remove_slot(ctx: &RequestCtx, code: &str, id: Uuid) -> Result<(), A
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
+    unplace(&txn, f.id, &[], &[slot.id], Some(me)).await?;
     time_slot::Entity::delete_by_id(slot.id).exec(&txn).await?;
     audit::record(
         &txn,
@@ -262,6 +268,14 @@ pub async fn remove_day(ctx: &RequestCtx, code: &str, id: Uuid) -> Result<(), Ap
     let f = by_code(ctx, code).await?;
     let txn = begin_write(ctx.db()).await?;
     let day = day_of(&txn, f.id, id).await?;
+    let slots: Vec<Uuid> = time_slot::Entity::find()
+        .filter(time_slot::Column::DayId.eq(day.id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    unplace(&txn, f.id, &[], &slots, Some(me)).await?;
     time_slot::Entity::delete_many()
         .filter(time_slot::Column::DayId.eq(day.id))
         .exec(&txn)

@@ -238,6 +238,7 @@ pub async fn remove(ctx: &RequestCtx, code: &str, id: Uuid) -> Result<(), AppErr
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
+    crate::programme::sessions::unplace(&txn, f.id, &[r.id], &[], Some(me)).await?;
     room::Entity::delete_by_id(r.id).exec(&txn).await?;
     audit::record(
         &txn,

@@ -584,8 +584,103 @@ async fn a_ceremony_pinned_into_a_blocked_slot_holds_it(backend: Backend) {
     assert!(has(&e, "blocked-slot", &["S-2"]), "{:?}", conflicts(&e));
 }
 
+/// A room or slot that goes away (removed, or a slot made a break) takes
+/// its sessions out of the programme cleanly — room and slot both cleared,
+/// the change recorded — never half-placed.
+async fn a_place_that_goes_away_unplaces_its_sessions(backend: Backend) {
+    let (app, organiser, v) = seeded(backend).await;
+    for title in ["In the small room", "Before lunch", "On day 2"] {
+        new_session(&organiser, title, "", &[]).await;
+    }
+    assert_eq!(
+        move_to(
+            &app,
+            &organiser,
+            "In the small room",
+            Some(v.small),
+            Some(v.slots[0])
+        )
+        .await,
+        303
+    );
+    assert_eq!(
+        move_to(
+            &app,
+            &organiser,
+            "Before lunch",
+            Some(v.hall),
+            Some(v.slots[1])
+        )
+        .await,
+        303
+    );
+    assert_eq!(
+        move_to(&app, &organiser, "On day 2", Some(v.hall), Some(v.slots[2])).await,
+        303
+    );
+    let unplaced = |title: &'static str| {
+        let app = &app;
+        async move {
+            let s = session(app, title).await;
+            (s.room_id, s.slot_id)
+        }
+    };
+    let small = v.small.to_string();
+    let res = organiser
+        .submit(
+            "/forums/demo/venue",
+            "/api/venue/remove-room",
+            &[("forum", "demo"), ("id", &small)],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(unplaced("In the small room").await, (None, None));
+    let slot = v.slots[1].to_string();
+    let res = organiser
+        .submit(
+            "/forums/demo/venue",
+            "/api/venue/save-slot",
+            &[
+                ("forum", "demo"),
+                ("id", &slot),
+                ("start", "11:00"),
+                ("length", "90"),
+                ("kind", "break"),
+                ("label", "Lunch"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(unplaced("Before lunch").await, (None, None));
+    let day2 = time_slot::Entity::find_by_id(v.slots[2])
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .day_id
+        .to_string();
+    let res = organiser
+        .submit(
+            "/forums/demo/venue",
+            "/api/venue/remove-day",
+            &[("forum", "demo"), ("id", &day2)],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(unplaced("On day 2").await, (None, None));
+    let changes = schedule_change::Entity::find()
+        .filter(schedule_change::Column::ToRoom.is_null())
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(changes, 3, "each leaving recorded");
+    let e = editor(&organiser, "").await;
+    assert_eq!(e["unplaced"].as_array().unwrap().len(), 3);
+}
+
 on_both!(
     organisers_place_sessions_and_see_every_conflict,
+    a_place_that_goes_away_unplaces_its_sessions,
     a_ceremony_pinned_into_a_blocked_slot_holds_it,
     two_organisers_moving_at_once_never_double_book,
     the_editor_costs_the_same_however_large,
