@@ -121,6 +121,8 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
+  /** The attached calendar file (text/calendar), if any. */
+  calendar?: string;
 }
 
 export function readMail(file: string): Mail {
@@ -133,6 +135,7 @@ export function readMail(file: string): Mail {
     to: decodeHeaderWords(message.headers.get('to') ?? ''),
     subject: decodeHeaderWords(message.headers.get('subject') ?? ''),
     text: text.replace(/\r\n/g, '\n'),
+    calendar: findPart(message, 'text/calendar'),
   };
 }
 
@@ -260,4 +263,21 @@ export async function waitForHydration(page: Page): Promise<void> {
   // Instantiating and hydrating happen after the fetch; let them run.
   await page.waitForLoadState('networkidle');
   await page.waitForTimeout(300);
+}
+
+/**
+ * Switches to Arabic on the current page, checks each of `paths` right to
+ * left with axe-core, and switches back to English.
+ */
+export async function expectArabicPagesClean(page: Page, paths: string[]): Promise<void> {
+  await page.getByRole('button', { name: 'العربية' }).click();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  for (const path of paths) {
+    await page.goto(path);
+    await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+    await page.waitForLoadState('networkidle');
+    await expectNoAxeViolations(page, `${path} in Arabic`);
+  }
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 }

@@ -16,6 +16,7 @@ mod m20261129_000010_people_facts;
 mod m20261129_000011_venue_and_grid;
 mod m20261129_000012_programme_sessions;
 mod m20261129_000013_schedule_runs;
+mod m20261129_000014_programme_releases;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000011_venue_and_grid::Migration),
             Box::new(m20261129_000012_programme_sessions::Migration),
             Box::new(m20261129_000013_schedule_runs::Migration),
+            Box::new(m20261129_000014_programme_releases::Migration),
         ]
     }
 }

@@ -8,7 +8,7 @@ use crate::config::MailTarget;
 use app::db::{now, outbox_message};
 use app::notifications::MailStatus;
 use chrono::Duration as ChronoDuration;
-use lettre::message::{header, Mailbox, MultiPart, SinglePart};
+use lettre::message::{header, Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sea_orm::{
     entity::prelude::*,
@@ -194,24 +194,33 @@ impl Worker {
                 .parse()
                 .map_err(|e: lettre::address::AddressError| e.to_string())?,
         );
+        let alternative = MultiPart::alternative()
+            .singlepart(
+                SinglePart::builder()
+                    .header(header::ContentType::TEXT_PLAIN)
+                    .body(m.body_text.clone()),
+            )
+            .singlepart(
+                SinglePart::builder()
+                    .header(header::ContentType::TEXT_HTML)
+                    .body(m.body_html.clone()),
+            );
+        // A mail with a file is mixed: the text first, then the file.
+        let body = match (&m.attachment_name, &m.attachment_type, &m.attachment) {
+            (Some(name), Some(kind), Some(file)) => MultiPart::mixed()
+                .multipart(alternative)
+                .singlepart(Attachment::new(name.clone()).body(
+                    file.clone(),
+                    header::ContentType::parse(kind).map_err(|e| e.to_string())?,
+                )),
+            _ => alternative,
+        };
         Message::builder()
             .message_id(Some(m.message_id.clone()))
             .from(self.from.clone())
             .to(to)
             .subject(m.subject.clone())
-            .multipart(
-                MultiPart::alternative()
-                    .singlepart(
-                        SinglePart::builder()
-                            .header(header::ContentType::TEXT_PLAIN)
-                            .body(m.body_text.clone()),
-                    )
-                    .singlepart(
-                        SinglePart::builder()
-                            .header(header::ContentType::TEXT_HTML)
-                            .body(m.body_html.clone()),
-                    ),
-            )
+            .multipart(body)
             .map_err(|e| e.to_string())
     }
 }

@@ -131,9 +131,10 @@ async fn demo(
 ) -> Result<(), String> {
     let db = connect(config).await?;
     let password = password.unwrap_or_else(generated_password);
-    if server::demo::seed(&db, size, &password).await? {
+    if server::demo::seed_all(&db, size, &password).await? {
         println!(
-            "Demo forum edition `demo` created. Its people (password shown once: {password}):"
+            "Demo forum editions `demo` (call and review) and `{}` (released programme) created. Their people (password shown once: {password}):",
+            server::demo::PROGRAMME_CODE
         );
         for (email, _, role) in server::demo::PEOPLE {
             println!("  {email}  {}", role.unwrap_or("participant"));

@@ -2,6 +2,8 @@ use sea_orm::entity::prelude::*;
 
 /// A mail waiting for, in, or after delivery. Written in the same transaction as
 /// the change that causes it; `message_id` stays the same across retries.
+/// A mail may carry one attachment (a calendar file): its file name, media
+/// type and text.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "outbox")]
 pub struct Model {
@@ -22,6 +24,9 @@ pub struct Model {
     pub last_error: Option<String>,
     pub created_at: DateTimeUtc,
     pub sent_at: Option<DateTimeUtc>,
+    pub attachment_name: Option<String>,
+    pub attachment_type: Option<String>,
+    pub attachment: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -17,6 +17,10 @@ pub async fn enqueue(
 ) -> Result<Uuid, DbErr> {
     let id = Uuid::new_v4();
     let at = now();
+    let (attachment_name, attachment_type, attachment) = match mail.attachment {
+        Some(a) => (Some(a.name), Some(a.media_type), Some(a.body)),
+        None => (None, None, None),
+    };
     outbox_message::ActiveModel {
         id: Set(id),
         message_id: Set(format!("<{id}@{host}>")),
@@ -33,6 +37,9 @@ pub async fn enqueue(
         last_error: Set(None),
         created_at: Set(at),
         sent_at: Set(None),
+        attachment_name: Set(attachment_name),
+        attachment_type: Set(attachment_type),
+        attachment: Set(attachment),
     }
     .insert(db)
     .await?;

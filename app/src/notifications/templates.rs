@@ -44,6 +44,15 @@ pub enum Template {
         deadline: String,
         link: String,
     },
+    /// A release of the programme changed this person's sessions: `changes`
+    /// lists them, one per line, in the venue's time `zone`.
+    ProgrammeRelease {
+        forum: String,
+        number: String,
+        changes: String,
+        zone: String,
+        link: String,
+    },
 }
 
 impl Template {
@@ -56,6 +65,7 @@ impl Template {
             Template::ProposalInvitation { .. } => "proposal-invitation",
             Template::ProposalSubmitted { .. } => "proposal-submitted",
             Template::Decision { kind, .. } => kind,
+            Template::ProgrammeRelease { .. } => "programme-release",
         }
     }
 
@@ -71,7 +81,8 @@ impl Template {
             Template::PasswordChanged => vec![],
             Template::ProposalInvitation { link, .. }
             | Template::ProposalSubmitted { link, .. }
-            | Template::Decision { link, .. } => vec![("link", link)],
+            | Template::Decision { link, .. }
+            | Template::ProgrammeRelease { link, .. } => vec![("link", link)],
         }
     }
 
@@ -103,6 +114,18 @@ impl Template {
                 ("comments", comments),
                 ("deadline", deadline),
             ],
+            Template::ProgrammeRelease {
+                forum,
+                number,
+                changes,
+                zone,
+                ..
+            } => vec![
+                ("forum", forum),
+                ("number", number),
+                ("changes", changes),
+                ("zone", zone),
+            ],
             _ => vec![],
         }
     }
@@ -114,6 +137,16 @@ pub struct RenderedMail {
     pub subject: String,
     pub text: String,
     pub html: String,
+    pub attachment: Option<Attachment>,
+}
+
+/// A file a mail carries (a calendar file of a release mail).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attachment {
+    pub name: String,
+    /// "text/calendar; charset=utf-8; method=PUBLISH"
+    pub media_type: String,
+    pub body: String,
 }
 
 pub fn render(locale: Locale, recipient_name: &str, template: &Template) -> RenderedMail {
@@ -172,6 +205,7 @@ pub fn render_worded(
         subject,
         text,
         html,
+        attachment: None,
     }
 }
 

@@ -3,9 +3,15 @@
 //! places in the venue's time grid.
 
 pub mod api;
+pub mod changes;
+pub mod ics;
 #[cfg(feature = "ssr")]
 pub mod instance;
 pub mod pages;
+pub mod public_pages;
+#[cfg(feature = "ssr")]
+pub mod release;
+pub mod release_pages;
 #[cfg(feature = "ssr")]
 pub mod schedule;
 pub mod schedule_pages;
@@ -279,4 +285,95 @@ pub struct Scheduler {
     pub pinned: u32,
     pub days: Vec<(String, Option<u32>)>,
     pub latest: Option<RunView>,
+}
+
+/// One line of a release's changelog: `kind` is a `changes::ChangeKind`
+/// code; `before` and `after` say when and where, in the venue's time.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeLine {
+    pub kind: String,
+    pub code: String,
+    pub title: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// A published release.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReleaseSummary {
+    pub number: i32,
+    /// RFC 3339.
+    pub published_at: String,
+    pub note: String,
+    pub sessions: i32,
+    pub mailed: i32,
+    pub changes: Vec<ChangeLine>,
+}
+
+/// The organisers' release page: what the next release would publish and
+/// change, who it would tell, what stops it, and the releases so far.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReleasePlan {
+    pub forum_code: String,
+    pub forum_name: String,
+    pub next: i32,
+    pub placed: u32,
+    pub unplaced: u32,
+    /// Hard problems of the placed sessions: a release waits until none is left.
+    pub problems: Vec<ConflictView>,
+    pub changes: Vec<ChangeLine>,
+    /// People the release would write to.
+    pub to_mail: u32,
+    /// Newest first, without their changes.
+    pub releases: Vec<ReleaseSummary>,
+}
+
+/// The public changelog: every release, newest first, with its changes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Changelog {
+    pub forum_code: String,
+    pub forum_name: String,
+    pub releases: Vec<ReleaseSummary>,
+}
+
+/// A person of a session on the public programme (no address).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicPerson {
+    pub role: String,
+    pub name: String,
+    pub organisation: String,
+}
+
+/// A session on the public programme.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicSession {
+    pub code: String,
+    pub title: String,
+    pub session_type: String,
+    pub theme: String,
+    pub start: String,
+    pub end: String,
+    pub room: String,
+    pub online_only: bool,
+    pub hybrid: bool,
+    pub people: Vec<PublicPerson>,
+}
+
+/// A day of the public programme.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicDay {
+    pub date: String,
+    pub number: Option<u32>,
+    pub sessions: Vec<PublicSession>,
+}
+
+/// The public programme: the latest release, nothing of the draft.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicProgramme {
+    pub forum_code: String,
+    pub forum_name: String,
+    pub time_zone: String,
+    /// (number, published at RFC 3339), none before the first release.
+    pub release: Option<(i32, String)>,
+    pub days: Vec<PublicDay>,
 }

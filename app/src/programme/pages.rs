@@ -28,14 +28,7 @@ const ROLES: [PersonRole; 5] = [
 
 /// "Day 1 (2027-06-22) 09:00 · Room A"
 pub fn place_text(p: &Place) -> String {
-    let day = match p.day_number {
-        Some(n) => format!(
-            "{} ({})",
-            t_with("grid.day-n", &[("n", &n.to_string())]),
-            p.day
-        ),
-        None => p.day.clone(),
-    };
+    let day = super::schedule_pages::day_name(&p.day, p.day_number);
     format!("{day} {} · {}", p.start, p.room)
 }
 

@@ -29,13 +29,7 @@ const RECENT: u64 = 10;
 
 /// "Day 1 (2027-06-22) 09:00"
 pub fn slot_name(locale: Locale, date: &str, number: Option<u32>, start: &str) -> String {
-    match number {
-        Some(n) => format!(
-            "{} ({date}) {start}",
-            translate_with(locale, "grid.day-n", &[("n", &n.to_string())])
-        ),
-        None => format!("{date} {start}"),
-    }
+    format!("{} {start}", crate::venue::day_label(locale, date, number))
 }
 
 /// What one rule found, as the solver reports it (positions in the
@@ -169,7 +163,10 @@ pub fn conflicts_of(
 }
 
 /// The conflicts of the draft programme as it is.
-fn conflicts(p: &Programme, locale: Locale) -> (Vec<ConflictView>, HashMap<Uuid, (u32, u32)>) {
+pub(super) fn conflicts(
+    p: &Programme,
+    locale: Locale,
+) -> (Vec<ConflictView>, HashMap<Uuid, (u32, u32)>) {
     let (instance, assignment) = p.instance();
     conflicts_of(p, &instance, &assignment, locale)
 }

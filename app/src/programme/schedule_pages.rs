@@ -15,14 +15,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use uuid::Uuid;
 
+/// "Day 1 (2027-06-22)" in the page's language.
 pub fn day_name(date: &str, number: Option<u32>) -> String {
-    match number {
-        Some(n) => format!(
-            "{} ({date})",
-            t_with("grid.day-n", &[("n", &n.to_string())])
-        ),
-        None => date.to_string(),
-    }
+    crate::venue::day_label(crate::i18n::use_locale(), date, number)
 }
 
 /// A conflict in words, its sessions linked to their "move to…" pages.

@@ -295,10 +295,16 @@ pub async fn start(
     txn.commit().await?;
 
     let (instance, current) = p.instance();
+    let previous = if mode == REPLAN {
+        let published = super::release::published_places(&db, f.id).await?;
+        Some(in_use(&p, current, &published))
+    } else {
+        None
+    };
     let options = solver::Options {
         weights: weights_of(&settings),
         time_limit_ms: u64::from(settings.time_limit_s) * 1000,
-        previous: (mode == REPLAN).then_some(current),
+        previous,
         ..Default::default()
     };
     let ids = Ids {
@@ -313,6 +319,29 @@ pub async fn start(
         .insert(id, stop.clone());
     tokio::spawn(execute(db, id, instance, options, ids, stop));
     Ok(id)
+}
+
+/// The programme a re-plan keeps as much of as it can: where the latest
+/// release put each session it published (the places participants know),
+/// else where the draft has it.
+fn in_use(
+    p: &Programme,
+    mut draft: solver::Assignment,
+    published: &HashMap<Uuid, (Uuid, Uuid)>,
+) -> solver::Assignment {
+    let room_at: HashMap<Uuid, usize> =
+        p.rooms.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+    let slot_at: HashMap<Uuid, usize> =
+        p.slots.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+    for (i, s) in p.sessions.iter().enumerate() {
+        let place = published
+            .get(&s.id)
+            .and_then(|(room, slot)| Some((room_at.get(room)?, slot_at.get(slot)?)));
+        if let (Some((&room, &slot)), Some(x)) = (place, draft.placements.get_mut(i)) {
+            *x = Some(solver::Placement { room, slot });
+        }
+    }
+    draft
 }
 
 /// Ids behind the solver's positions.

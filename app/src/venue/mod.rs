@@ -12,6 +12,18 @@ pub mod pages;
 pub mod rooms;
 pub mod times;
 
+/// "Day 1 (2027-06-22)" ("Day 0" for the day before the opening), or the
+/// date alone for a day outside the edition's numbering.
+pub fn day_label(locale: crate::i18n::Locale, date: &str, number: Option<u32>) -> String {
+    match number {
+        Some(n) => format!(
+            "{} ({date})",
+            crate::i18n::translate_with(locale, "grid.day-n", &[("n", &n.to_string())])
+        ),
+        None => date.to_string(),
+    }
+}
+
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 

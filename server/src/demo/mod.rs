@@ -1,10 +1,13 @@
 //! `plenum demo`: a demo forum edition (`demo`) with its themes, session types
 //! and formats, an open call, an organiser, a reviewer and a participant, and
 //! proposals in every state (400, or 2,000 with `--size full`) with their
-//! reviews and pending decisions; created once
-//! and left alone on later runs. Later parts of the platform add the
-//! programme and registrations at the chosen size.
+//! reviews and pending decisions; and a second edition (`demo-wsis`) whose
+//! programme is made — venue, sessions placed by the scheduler, release 1
+//! published (60 sessions in 8 rooms, or 300 in 16 with `--size full`).
+//! Created once and left alone on later runs. Later parts of the platform
+//! add registrations at the chosen size.
 
+pub mod programme;
 pub mod proposals;
 pub mod reviews;
 
@@ -13,6 +16,8 @@ use app::db::{forum, forum_role, now, session_format, session_type, theme, user}
 use sea_orm::{entity::prelude::*, ActiveValue::Set, DatabaseConnection, QueryFilter};
 
 pub const DEMO_CODE: &str = "demo";
+/// The demo edition whose programme is scheduled and released.
+pub const PROGRAMME_CODE: &str = "demo-wsis";
 
 /// The demo people: (email, name, role in the demo forum).
 pub const PEOPLE: [(&str, &str, Option<&str>); 3] = [
@@ -94,7 +99,7 @@ const FORMATS: [(&str, bool); 6] = [
     ("Other", true),
 ];
 
-async fn seed_structure(
+pub(super) async fn seed_structure(
     db: &impl sea_orm::ConnectionTrait,
     forum_id: Uuid,
 ) -> Result<(), sea_orm::DbErr> {
@@ -202,8 +207,28 @@ async fn seed_call(
     Ok(())
 }
 
-/// Seeds the demo; returns whether anything was created.
+/// Seeds the demo's call edition (`demo`) only; returns whether anything
+/// was created.
 pub async fn seed(db: &DatabaseConnection, size: DemoSize, password: &str) -> Result<bool, String> {
+    seed_editions(db, size, password, false).await
+}
+
+/// Seeds the whole demo, `plenum demo`: the call edition and the edition
+/// with a scheduled, released programme (`demo-wsis`).
+pub async fn seed_all(
+    db: &DatabaseConnection,
+    size: DemoSize,
+    password: &str,
+) -> Result<bool, String> {
+    seed_editions(db, size, password, true).await
+}
+
+async fn seed_editions(
+    db: &DatabaseConnection,
+    size: DemoSize,
+    password: &str,
+    with_programme: bool,
+) -> Result<bool, String> {
     let txn = app::db::begin_write(db).await.map_err(|e| e.to_string())?;
     if forum::Entity::find()
         .filter(forum::Column::Code.eq(DEMO_CODE))
@@ -290,6 +315,9 @@ pub async fn seed(db: &DatabaseConnection, size: DemoSize, password: &str) -> Re
         reviews::seed(&txn, forum_id, reviewer, &hash)
             .await
             .map_err(|e| e.to_string())?;
+    }
+    if with_programme {
+        programme::seed_edition(&txn, organiser, size).await?;
     }
     txn.commit().await.map_err(|e| e.to_string())?;
     Ok(true)

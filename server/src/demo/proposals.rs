@@ -37,32 +37,32 @@ impl Dice {
 }
 
 /// Countries by UN regional group, so regions spread evenly.
-const COUNTRIES: [&[&str]; 5] = [
+pub(super) const COUNTRIES: [&[&str]; 5] = [
     &["KE", "NG", "ZA", "EG", "SN", "GH", "RW", "ET"],
     &["IN", "CN", "JP", "ID", "PK", "BD", "PH", "VN", "LB"],
     &["PL", "UA", "RO", "CZ", "GE", "AM", "RS"],
     &["BR", "MX", "AR", "CO", "CL", "JM", "PE", "CR"],
     &["US", "GB", "DE", "FR", "CH", "CA", "AU", "SE", "NZ"],
 ];
-const GROUPS: [&str; 5] = [
+pub(super) const GROUPS: [&str; 5] = [
     "government",
     "intergovernmental",
     "civil-society",
     "private-sector",
     "technical-community",
 ];
-const GENDERS: [&str; 4] = ["female", "male", "other", "prefer-not-to-say"];
-const FIRST: [&str; 24] = [
+pub(super) const GENDERS: [&str; 4] = ["female", "male", "other", "prefer-not-to-say"];
+pub(super) const FIRST: [&str; 24] = [
     "Amina", "Kwame", "Li", "Priya", "Olga", "Mateo", "Sofia", "Yusuf", "Hana", "Tomás", "Chen",
     "Aisha", "Jonas", "Fatima", "Ravi", "Ingrid", "Kofi", "Lucía", "Mei", "Omar", "Nadia", "Pedro",
     "Sara", "Tariq",
 ];
-const LAST: [&str; 24] = [
+pub(super) const LAST: [&str; 24] = [
     "Okafor", "Mensah", "Wei", "Sharma", "Kowalska", "García", "Rossi", "Haddad", "Sato", "Silva",
     "Nguyen", "Diallo", "Berg", "Rahman", "Iyer", "Larsen", "Boateng", "Torres", "Tanaka",
     "Khalil", "Petrova", "Santos", "Cohen", "Aziz",
 ];
-const ORGANISATIONS: [&str; 30] = [
+pub(super) const ORGANISATIONS: [&str; 30] = [
     "Ministry of Communications",
     "Digital Rights Watch",
     "Open Networks Foundation",
@@ -94,7 +94,7 @@ const ORGANISATIONS: [&str; 30] = [
     "Development Bank Digital Unit",
     "Standards Body Liaison",
 ];
-const OPENINGS: [&str; 10] = [
+pub(super) const OPENINGS: [&str; 10] = [
     "Bridging",
     "Rethinking",
     "Governing",
@@ -106,7 +106,7 @@ const OPENINGS: [&str; 10] = [
     "Localising",
     "Protecting",
 ];
-const TOPICS: [&str; 12] = [
+pub(super) const TOPICS: [&str; 12] = [
     "community networks",
     "AI in public services",
     "data flows",
@@ -120,7 +120,7 @@ const TOPICS: [&str; 12] = [
     "open standards",
     "misinformation",
 ];
-const AUDIENCES: [&str; 8] = [
+pub(super) const AUDIENCES: [&str; 8] = [
     "in the Global South",
     "for small islands",
     "for youth",

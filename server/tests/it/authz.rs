@@ -515,6 +515,22 @@ fn matrix() -> Vec<Row> {
             ORGANISERS,
         ),
         (
+            "/api/programme/releases",
+            vec![("forum", "demo".into())],
+            ORGANISERS,
+        ),
+        (
+            "/api/programme/publish",
+            vec![("forum", "demo".into()), ("note", String::new())],
+            ORGANISERS,
+        ),
+        ("/api/programme/public", vec![("forum", "demo".into())], ALL),
+        (
+            "/api/programme/changelog",
+            vec![("forum", "demo".into())],
+            ALL,
+        ),
+        (
             "/api/programme/solve",
             vec![
                 ("forum", "demo".into()),

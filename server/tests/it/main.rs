@@ -13,6 +13,7 @@ mod mail_wording;
 mod outbox;
 mod programme;
 mod proposals;
+mod release;
 mod review;
 mod review_settings;
 mod rules;

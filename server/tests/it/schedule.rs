@@ -11,18 +11,18 @@ use app::db::{programme_day, programme_session, room, schedule_change, time_slot
 use app::i18n::{translate, Locale};
 use sea_orm::{entity::prelude::*, PaginatorTrait, QueryFilter, QueryOrder};
 
-const PASSWORD: &str = "demo passphrase 2027";
+pub(crate) const PASSWORD: &str = "demo passphrase 2027";
 const EDITOR: &str = "/forums/demo/programme/schedule";
 const SESSIONS: &str = "/forums/demo/programme/sessions";
 
-struct Venue {
-    hall: Uuid,
-    small: Uuid,
+pub(crate) struct Venue {
+    pub(crate) hall: Uuid,
+    pub(crate) small: Uuid,
     /// Day 1 09:00, Day 1 11:00, Day 2 09:00, Day 2 11:00
-    slots: Vec<Uuid>,
+    pub(crate) slots: Vec<Uuid>,
 }
 
-async fn seeded(backend: Backend) -> (TestApp, Browser, Venue) {
+pub(crate) async fn seeded(backend: Backend) -> (TestApp, Browser, Venue) {
     let app = TestApp::spawn(backend).await;
     server::demo::seed(&app.db, server::config::DemoSize::Bare, PASSWORD)
         .await
@@ -97,7 +97,12 @@ async fn seeded(backend: Backend) -> (TestApp, Browser, Venue) {
     )
 }
 
-async fn new_session(organiser: &Browser, title: &str, audience: &str, features: &[&str]) {
+pub(crate) async fn new_session(
+    organiser: &Browser,
+    title: &str,
+    audience: &str,
+    features: &[&str],
+) {
     let mut fields = vec![
         ("forum", "demo"),
         ("title", title),
@@ -116,7 +121,7 @@ async fn new_session(organiser: &Browser, title: &str, audience: &str, features:
     assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
 }
 
-async fn session(app: &TestApp, title: &str) -> programme_session::Model {
+pub(crate) async fn session(app: &TestApp, title: &str) -> programme_session::Model {
     programme_session::Entity::find()
         .filter(programme_session::Column::Title.eq(title))
         .one(&app.db)
@@ -125,7 +130,7 @@ async fn session(app: &TestApp, title: &str) -> programme_session::Model {
         .unwrap()
 }
 
-async fn add_person(
+pub(crate) async fn add_person(
     organiser: &Browser,
     s: &programme_session::Model,
     email: &str,
@@ -154,7 +159,7 @@ async fn add_person(
 }
 
 /// Moves a session as the "move to…" form does; returns the status.
-async fn move_to(
+pub(crate) async fn move_to(
     app: &TestApp,
     b: &Browser,
     title: &str,

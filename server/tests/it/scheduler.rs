@@ -118,7 +118,7 @@ async fn person(b: &Browser, s: &programme_session::Model, email: &str, away: &[
     assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
 }
 
-async fn start(
+pub(crate) async fn start(
     b: &Browser,
     mode: &str,
     seconds: &str,
@@ -133,7 +133,7 @@ async fn start(
 }
 
 /// The scheduler page's data once the latest run has finished.
-async fn finished(b: &Browser) -> serde_json::Value {
+pub(crate) async fn finished(b: &Browser) -> serde_json::Value {
     for _ in 0..300 {
         let res = b
             .call("/api/programme/scheduler", &[("forum", "demo")])

@@ -58,6 +58,7 @@ pub fn ForumHome() -> impl IntoView {
                         <li><a href=format!("/forums/{}/venue", e.code)>{t("forums.venue-link")}</a></li>
                         <li><a href=format!("/forums/{}/programme/sessions", e.code)>{t("programme.sessions")}</a></li>
                         <li><a href=format!("/forums/{}/programme/schedule", e.code)>{t("programme.schedule")}</a></li>
+                        <li><a href=format!("/forums/{}/programme/releases", e.code)>{t("programme.releases")}</a></li>
                         <li><a href=format!("/forums/{}/selection/release", e.code)>{t("review.release-title")}</a></li>
                     </ul>
                 </nav>
@@ -91,6 +92,7 @@ pub fn ForumHome() -> impl IntoView {
             </dl>
             <div class="prose" inner_html=e.description_html.clone()></div>
             <p><a href=format!("/forums/{}/calls", e.code)>{t("calls.title")}</a></p>
+            <p><a href=format!("/forums/{}/programme", e.code)>{t("release.public-link")}</a></p>
             {reviews.then(|| view! { <p><a href=format!("/forums/{}/review", e.code)>{t("review.mine")}</a></p> })}
         }
     })

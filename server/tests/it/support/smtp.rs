@@ -49,6 +49,24 @@ impl Mail {
         parsed.body_html(0).unwrap_or_default().to_string()
     }
 
+    /// The first attached file: (name, content type, text).
+    pub fn attachment(&self) -> Option<(String, String, String)> {
+        use mail_parser::MimeHeaders;
+        let parsed = mail_parser::MessageParser::default()
+            .parse(self.raw.as_bytes())
+            .expect("parse mail");
+        let part = parsed.attachment(0)?;
+        let kind = part
+            .content_type()
+            .map(|c| format!("{}/{}", c.ctype(), c.subtype().unwrap_or_default()))
+            .unwrap_or_default();
+        Some((
+            part.attachment_name().unwrap_or_default().to_string(),
+            kind,
+            String::from_utf8_lossy(part.contents()).to_string(),
+        ))
+    }
+
     /// The first link in the text part containing `fragment`.
     pub fn link(&self, fragment: &str) -> String {
         let text = self.text();
