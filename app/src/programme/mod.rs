@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod changes;
+#[cfg(feature = "ssr")]
 pub mod ics;
 #[cfg(feature = "ssr")]
 pub mod instance;

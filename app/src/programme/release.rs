@@ -499,7 +499,7 @@ fn release_mail(
     mail.attachment = Some(Attachment {
         name: format!("{}-release-{number}.ics", f.code),
         media_type: "text/calendar; charset=utf-8; method=PUBLISH".into(),
-        body: ics::calendar(&f.name, &events),
+        body: ics::calendar(&f.name, &f.time_zone, &events),
     });
     mail
 }

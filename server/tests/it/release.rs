@@ -191,9 +191,10 @@ async fn releases_publish_only_the_released_programme_and_tell_only_those_concer
     assert!(ics.contains(&format!("UID:{}@", opening.id)));
     assert!(ics.contains(&format!("UID:{}@", data.id)));
     assert!(
-        ics.contains("DTSTART:20270622T070000Z"),
-        "09:00 in Geneva is 07:00 UTC:\n{ics}"
+        ics.contains("DTSTART;TZID=Europe/Zurich:20270622T090000\r\n"),
+        "09:00 venue time:\n{ics}"
     );
+    assert!(ics.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Zurich\r\n"));
     assert_eq!(ics.matches("STATUS:CONFIRMED").count(), 2);
 
     let p = public(&anonymous).await;
