@@ -187,7 +187,7 @@ pub(crate) async fn move_to(
     .as_u16()
 }
 
-async fn editor(b: &Browser, day: &str) -> serde_json::Value {
+pub(crate) async fn editor(b: &Browser, day: &str) -> serde_json::Value {
     let res = b
         .call(
             "/api/programme/schedule",

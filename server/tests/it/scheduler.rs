@@ -6,10 +6,11 @@
 //! refused; a run can be stopped.
 
 use crate::on_both;
+use crate::schedule::{new_session, session};
 use crate::support::{Backend, Browser, TestApp};
 use app::db::{programme_day, programme_session, room, schedule_change, time_slot};
 use app::i18n::{translate, Locale};
-use sea_orm::{entity::prelude::*, ActiveValue::Set, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{entity::prelude::*, ActiveValue::Set, PaginatorTrait, QueryOrder};
 use std::time::Duration;
 
 const PASSWORD: &str = "demo passphrase 2027";
@@ -65,36 +66,6 @@ async fn seeded(
     (app, organiser)
 }
 
-async fn new_session(b: &Browser, title: &str, audience: &str, features: &[&str]) {
-    let mut fields = vec![
-        ("forum", "demo"),
-        ("title", title),
-        ("description", ""),
-        ("session_type", ""),
-        ("theme", ""),
-        ("duration", "60"),
-        ("audience", audience),
-    ];
-    for f in features {
-        fields.push(("features[]", f));
-    }
-    assert_eq!(
-        b.submit(SESSIONS, "/api/programme/create-session", &fields)
-            .await
-            .status(),
-        303
-    );
-}
-
-async fn session(app: &TestApp, title: &str) -> programme_session::Model {
-    programme_session::Entity::find()
-        .filter(programme_session::Column::Title.eq(title))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
-}
-
 async fn person(b: &Browser, s: &programme_session::Model, email: &str, away: &[&str]) {
     let id = s.id.to_string();
     let mut fields = vec![
@@ -116,6 +87,19 @@ async fn person(b: &Browser, s: &programme_session::Model, email: &str, away: &[
         .submit(SESSIONS, "/api/programme/add-person", &fields)
         .await;
     assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
+}
+
+/// The editor lists no hard problem (warnings may remain).
+async fn assert_no_hard_problems(organiser: &Browser) {
+    let editor = crate::schedule::editor(organiser, "").await;
+    assert!(
+        editor["conflicts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["hard"] == false),
+        "{editor}"
+    );
 }
 
 pub(crate) async fn start(
@@ -303,20 +287,7 @@ async fn the_scheduler_drafts_a_clash_free_programme_accepted_by_day(backend: Ba
             .unwrap()
             >= 4
     );
-    let editor: serde_json::Value = organiser
-        .call("/api/programme/schedule", &[("forum", "demo")])
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert!(
-        editor["conflicts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|c| c["hard"] == false),
-        "{editor}"
-    );
+    assert_no_hard_problems(&organiser).await;
     let res = organiser
         .submit(
             PAGE,
@@ -370,20 +341,7 @@ async fn the_scheduler_drafts_a_clash_free_programme_accepted_by_day(backend: Ba
         })
         .count();
     assert!(moved <= 2, "{moved} moved");
-    let editor: serde_json::Value = organiser
-        .call("/api/programme/schedule", &[("forum", "demo")])
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert!(
-        editor["conflicts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|c| c["hard"] == false),
-        "{editor}"
-    );
+    assert_no_hard_problems(&organiser).await;
 }
 
 async fn impossible_programmes_and_bad_runs_are_refused(backend: Backend) {
