@@ -11,21 +11,9 @@ cd "$(dirname "$0")/.."
 BIN=${PLENUM_BIN:-target/release/plenum}
 [ -x "$BIN" ] || { echo "build first: make build" >&2; exit 1; }
 PORT=${PLENUM_BENCH_PORT:-3198}
-BASE="http://127.0.0.1:$PORT"
 REQUESTS=${BENCH_REQUESTS:-200}
 CONCURRENCY=${BENCH_CONCURRENCY:-10}
-dir=$(mktemp -d)
-export PLENUM_DEMO_PASSWORD="bench demo passphrase"
-export PLENUM_DATABASE_URL="sqlite://$dir/bench.db?mode=rwc"
-export PLENUM_OUTBOX_DIR="$dir/outbox" PLENUM_LISTEN="127.0.0.1:$PORT" PLENUM_BASE_URL="$BASE"
-export PLENUM_SITE_ROOT=target/site PLENUM_LOG=warn
-start=$(date +%s.%N)
-timeout 300 "$BIN" demo --size full >/dev/null
-printf 'seeded the full demo in %.2f s\n' "$(echo "$(date +%s.%N) - $start" | bc)"
-timeout 900 "$BIN" serve >/dev/null 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; rm -rf "$dir"' EXIT
-for _ in $(seq 50); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.2; done
+. bench/full-demo.sh
 sign_in() {
   curl -fs -o /dev/null -c "$2" -H "Origin: $BASE" -H 'Accept: text/html' \
     --data-urlencode "email=$1" --data-urlencode "password=$PLENUM_DEMO_PASSWORD" \

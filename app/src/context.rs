@@ -60,6 +60,8 @@ pub struct AppState {
     pub settings: Arc<AppSettings>,
     /// Woken when a mail is queued, so the delivery worker need not poll hard.
     pub mail_queued: Arc<tokio::sync::Notify>,
+    /// The latest release of each edition and its exports, built once.
+    pub programme: Arc<crate::programme::exports::cache::ProgrammeCache>,
 }
 
 /// The signed-in person behind a request, as the session middleware found them.

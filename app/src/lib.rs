@@ -135,6 +135,8 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/forums/:forum/venue/rooms/:room") view=venue::pages::RoomPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/programme") view=programme::public_pages::PublicProgrammePage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/programme/changes") view=programme::public_pages::ChangelogPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/session/:session") view=programme::public_pages::PublicSessionPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/speakers/:person") view=programme::public_pages::SpeakerPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/programme/releases") view=programme::release_pages::ReleasesPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/programme/sessions") view=programme::pages::SessionsPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/programme/sessions/:session") view=programme::pages::SessionPage ssr=SsrMode::Async />

@@ -5,6 +5,7 @@
 pub mod config;
 pub mod database;
 pub mod demo;
+pub mod exports;
 pub mod mailer;
 pub mod web;
 
@@ -55,6 +56,7 @@ pub async fn start_on(config: &Config, listener: TcpListener) -> Result<Running,
         db: db.clone(),
         settings: Arc::new(config.app.clone()),
         mail_queued: Arc::new(Notify::new()),
+        programme: Default::default(),
     };
     let transport = mailer::Transport::new(&config.mail).map_err(|e| format!("mail: {e}"))?;
     // The worker has a pool of its own, so the statement count (and a page's

@@ -62,6 +62,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         .route("/healthz", get(healthz))
         .route("/api/{*fn_name}", post(server_fn))
         .route("/forums/{forum}/proposals.csv", get(proposals_csv))
+        .merge(crate::exports::routes())
         .nest_service("/pkg", ServeDir::new(pkg))
         .route_service("/favicon.svg", tower_http::services::ServeFile::new(site.join("favicon.svg")))
         .fallback(page)

@@ -35,6 +35,47 @@ pub struct ReleasedSession {
     #[serde(default)]
     pub hybrid: bool,
     pub people: Vec<ReleasedPerson>,
+    /// Its number in the schedule exports (Frab's event id): kept from
+    /// release to release, the next free one for a session new to the
+    /// programme. 0 in releases made before exports had numbers.
+    #[serde(default)]
+    pub number: u32,
+}
+
+impl ReleasedSession {
+    /// Its code as a URL segment: letters, digits and hyphens ("WS #12" →
+    /// "WS12", "MS-3" stays), so public links never need escaping.
+    pub fn key(&self) -> String {
+        session_key(&self.code)
+    }
+}
+
+/// A session code as a URL segment (see [`ReleasedSession::key`]).
+pub fn session_key(code: &str) -> String {
+    code.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect()
+}
+
+/// Gives every session of `next` its export number: the one it had in
+/// `before`, else the next number never used.
+pub fn number_sessions(next: &mut Snapshot, before: &Snapshot) {
+    let old: HashMap<Uuid, u32> = before
+        .sessions
+        .iter()
+        .filter(|s| s.number > 0)
+        .map(|s| (s.id, s.number))
+        .collect();
+    let mut last = before.sessions.iter().map(|s| s.number).max().unwrap_or(0);
+    for s in &mut next.sessions {
+        s.number = match old.get(&s.id) {
+            Some(n) => *n,
+            None => {
+                last += 1;
+                last
+            }
+        };
+    }
 }
 
 /// When and where a session is, in the venue's time.
@@ -80,6 +121,21 @@ pub struct ReleasedPerson {
     pub country: Option<String>,
     #[serde(default)]
     pub stakeholder_group: Option<String>,
+}
+
+impl ReleasedPerson {
+    /// The person's public identifier: a UUID v5 of `acct:<address>` in the
+    /// URL namespace (the Frab convention), so it stays the same across
+    /// sessions and releases without showing the address. Without an
+    /// address, one made from the name and the session.
+    pub fn guid(&self, session: Uuid) -> Uuid {
+        let name = if self.email.is_empty() {
+            format!("plenum:{session}:{}", self.name.trim().to_lowercase())
+        } else {
+            format!("acct:{}", self.email)
+        };
+        Uuid::new_v5(&Uuid::NAMESPACE_URL, name.as_bytes())
+    }
 }
 
 /// What happened to a session between two releases.
@@ -341,7 +397,56 @@ mod tests {
             online_only: false,
             hybrid: false,
             people: people.iter().map(|e| person(e)).collect(),
+            number: 0,
         }
+    }
+
+    #[test]
+    fn sessions_keep_their_export_number_and_new_ones_take_the_next_free() {
+        let mut first = Snapshot {
+            sessions: vec![
+                session(1, "A", at(1, 9), &[]),
+                session(2, "B", at(1, 11), &[]),
+            ],
+        };
+        number_sessions(&mut first, &Snapshot::default());
+        assert_eq!(
+            first.sessions.iter().map(|s| s.number).collect::<Vec<_>>(),
+            [1, 2]
+        );
+        // B leaves, C arrives before A: A keeps 1, C takes 3 (2 is not reused).
+        let mut second = Snapshot {
+            sessions: vec![
+                session(3, "C", at(1, 8), &[]),
+                session(1, "A", at(1, 9), &[]),
+            ],
+        };
+        number_sessions(&mut second, &first);
+        assert_eq!(
+            second.sessions.iter().map(|s| s.number).collect::<Vec<_>>(),
+            [3, 1]
+        );
+    }
+
+    #[test]
+    fn keys_and_person_ids_are_stable_and_reveal_no_address() {
+        assert_eq!(session_key("WS #12"), "WS12");
+        assert_eq!(session_key("MS-3"), "MS-3");
+        let p = person("a@example.org");
+        let id = p.guid(Uuid::from_u128(1));
+        assert_eq!(
+            id,
+            p.guid(Uuid::from_u128(2)),
+            "same person in another session"
+        );
+        assert_eq!(id.get_version_num(), 5);
+        assert!(!id.to_string().contains("example"));
+        let mut nameless = person("");
+        nameless.name = "Ana".into();
+        assert_ne!(
+            nameless.guid(Uuid::from_u128(1)),
+            nameless.guid(Uuid::from_u128(2))
+        );
     }
 
     #[test]

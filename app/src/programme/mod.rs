@@ -5,11 +5,15 @@
 pub mod api;
 pub mod changes;
 #[cfg(feature = "ssr")]
+pub mod exports;
+#[cfg(feature = "ssr")]
 pub mod ics;
 #[cfg(feature = "ssr")]
 pub mod instance;
 pub mod pages;
 pub mod public_pages;
+#[cfg(feature = "ssr")]
+pub mod published;
 #[cfg(feature = "ssr")]
 pub mod release;
 pub mod release_pages;
@@ -348,6 +352,9 @@ pub struct PublicPerson {
 /// A session on the public programme.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicSession {
+    pub forum_code: String,
+    /// Its page's address segment.
+    pub key: String,
     pub code: String,
     pub title: String,
     pub session_type: String,
@@ -377,4 +384,71 @@ pub struct PublicProgramme {
     /// (number, published at RFC 3339), none before the first release.
     pub release: Option<(i32, String)>,
     pub days: Vec<PublicDay>,
+}
+
+/// A person on a public session or speaker page (no address): `guid` links
+/// their page; codes are translated where shown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicPersonLink {
+    pub guid: Uuid,
+    pub role: String,
+    pub name: String,
+    pub organisation: String,
+    /// ISO 3166-1 alpha-2, empty when not given.
+    pub country: String,
+    pub stakeholder_group: String,
+    /// UN regional group code, from the country.
+    pub region: String,
+}
+
+/// When and where a released session is: venue time, and the instants
+/// (RFC 3339, UTC) for showing it in the visitor's zone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicWhen {
+    pub date: String,
+    pub day_number: Option<u32>,
+    pub start: String,
+    pub end: String,
+    pub starts_at: String,
+    pub ends_at: String,
+    pub room: String,
+}
+
+/// A session's public page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicSessionDetail {
+    pub forum_code: String,
+    pub forum_name: String,
+    pub time_zone: String,
+    pub key: String,
+    pub code: String,
+    pub title: String,
+    /// Sanitised HTML of the description (markdown).
+    pub description_html: String,
+    pub session_type: String,
+    pub theme: String,
+    /// "onsite", "hybrid" or "online".
+    pub format: String,
+    pub when: PublicWhen,
+    pub people: Vec<PublicPersonLink>,
+}
+
+/// A session on a person's public page, with their role in it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpeakerSession {
+    pub key: String,
+    pub code: String,
+    pub title: String,
+    pub role: String,
+    pub when: PublicWhen,
+}
+
+/// A person's public page: who they are and their sessions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpeakerDetail {
+    pub forum_code: String,
+    pub forum_name: String,
+    pub time_zone: String,
+    pub person: PublicPersonLink,
+    pub sessions: Vec<SpeakerSession>,
 }

@@ -107,6 +107,7 @@ fn snapshot(p: &Programme, type_names: &HashMap<Uuid, String>) -> Snapshot {
                 online_only: s.online_only,
                 hybrid: s.hybrid,
                 people: people.remove(&s.id).unwrap_or_default(),
+                number: 0,
             })
         })
         .collect();
@@ -165,9 +166,10 @@ impl Draft {
             .into_iter()
             .map(|t| (t.id, t.name))
             .collect();
-        let next = snapshot(&programme, &type_names);
+        let mut next = snapshot(&programme, &type_names);
         let previous = latest(db, programme.forum.id).await?;
         let before = previous.as_ref().map(read_snapshot).unwrap_or_default();
+        changes::number_sessions(&mut next, &before);
         let now_present: HashSet<Uuid> = next.sessions.iter().map(|s| s.id).collect();
         let gone: Vec<Uuid> = before
             .sessions
@@ -399,6 +401,7 @@ pub async fn publish(ctx: &RequestCtx, code: &str, note: &str) -> Result<i32, Ap
     )
     .await?;
     txn.commit().await?;
+    ctx.state.programme.forget(&f.code);
     if done.mailed > 0 {
         ctx.state.mail_queued.notify_one();
     }
@@ -555,11 +558,18 @@ pub async fn changelog(ctx: &RequestCtx, code: &str) -> Result<Changelog, AppErr
     })
 }
 
-/// The public programme: the latest release, by day, in two statements.
+/// The public programme: the latest release (from the cache), by day.
 pub async fn public(ctx: &RequestCtx, code: &str) -> Result<PublicProgramme, AppError> {
     let f = by_code(ctx, code).await?;
-    let release = latest(ctx.db(), f.id).await?;
-    let snapshot = release.as_ref().map(read_snapshot).unwrap_or_default();
+    let release = ctx
+        .state
+        .programme
+        .released(ctx.db(), ctx.settings(), &f.code)
+        .await?;
+    let snapshot = release
+        .as_ref()
+        .map(|r| r.snapshot.clone())
+        .unwrap_or_default();
     let mut days: Vec<PublicDay> = vec![];
     for s in snapshot.sessions {
         if days.last().is_none_or(|d| d.date != s.at.day) {
@@ -571,6 +581,8 @@ pub async fn public(ctx: &RequestCtx, code: &str) -> Result<PublicProgramme, App
         }
         if let Some(day) = days.last_mut() {
             day.sessions.push(PublicSession {
+                forum_code: f.code.clone(),
+                key: s.key(),
                 code: s.code,
                 title: s.title,
                 session_type: s.session_type,

@@ -531,6 +531,19 @@ fn matrix() -> Vec<Row> {
             ALL,
         ),
         (
+            "/api/programme/public-session",
+            vec![("forum", "demo".into()), ("session", "S-1".into())],
+            ALL,
+        ),
+        (
+            "/api/programme/speaker",
+            vec![
+                ("forum", "demo".into()),
+                ("person", uuid::Uuid::new_v4().to_string()),
+            ],
+            ALL,
+        ),
+        (
             "/api/programme/solve",
             vec![
                 ("forum", "demo".into()),

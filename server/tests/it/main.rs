@@ -8,6 +8,7 @@ mod accounts;
 mod authz;
 mod calls;
 mod cli;
+mod exports;
 mod forums;
 mod mail_wording;
 mod outbox;

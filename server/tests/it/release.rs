@@ -15,7 +15,7 @@ use sea_orm::{entity::prelude::*, PaginatorTrait, QueryFilter, QueryOrder};
 
 const RELEASES: &str = "/forums/demo/programme/releases";
 
-async fn publish(b: &Browser, note: &str) -> u16 {
+pub(crate) async fn publish(b: &Browser, note: &str) -> u16 {
     b.submit(
         RELEASES,
         "/api/programme/publish",

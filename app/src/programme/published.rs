@@ -1,0 +1,98 @@
+//! The public pages' data, read from the latest release through the
+//! per-release cache (server only): a session's page and a person's page.
+//! Neither runs a database statement while the release is known (at most the
+//! two of the cache's look for a newer one), however large the programme.
+
+use super::changes::{ReleasedPerson, ReleasedSession, Where};
+use super::exports::{format_code, Released};
+use super::{PublicPersonLink, PublicSessionDetail, PublicWhen, SpeakerDetail, SpeakerSession};
+use crate::accounts::countries::region_code;
+use crate::context::RequestCtx;
+use crate::error::AppError;
+use crate::ui::markdown::to_safe_html;
+use std::sync::Arc;
+use uuid::Uuid;
+
+/// The edition's latest release; not found before the first.
+pub async fn current(ctx: &RequestCtx, forum: &str) -> Result<Arc<Released>, AppError> {
+    ctx.state
+        .programme
+        .released(ctx.db(), ctx.settings(), forum)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+fn when(w: &Where) -> PublicWhen {
+    PublicWhen {
+        date: w.day.clone(),
+        day_number: w.day_number,
+        start: w.start.clone(),
+        end: w.end.clone(),
+        starts_at: w.starts_at.to_rfc3339(),
+        ends_at: w.ends_at.to_rfc3339(),
+        room: w.room.clone(),
+    }
+}
+
+fn person(s: &ReleasedSession, p: &ReleasedPerson) -> PublicPersonLink {
+    PublicPersonLink {
+        guid: p.guid(s.id),
+        role: p.role.clone(),
+        name: p.name.clone(),
+        organisation: p.organisation.clone(),
+        country: p.country.clone().unwrap_or_default(),
+        stakeholder_group: p.stakeholder_group.clone().unwrap_or_default(),
+        region: region_code(p.country.as_deref()),
+    }
+}
+
+/// A released session by URL key.
+pub async fn session(
+    ctx: &RequestCtx,
+    forum: &str,
+    key: &str,
+) -> Result<PublicSessionDetail, AppError> {
+    let r = current(ctx, forum).await?;
+    let s = r.session(key).ok_or(AppError::NotFound)?;
+    Ok(PublicSessionDetail {
+        forum_code: r.forum_code.clone(),
+        forum_name: r.forum_name.clone(),
+        time_zone: r.time_zone.clone(),
+        key: s.key(),
+        code: s.code.clone(),
+        title: s.title.clone(),
+        description_html: to_safe_html(&s.description),
+        session_type: s.session_type.clone(),
+        theme: s.theme.clone(),
+        format: format_code(s).into(),
+        when: when(&s.at),
+        people: s.people.iter().map(|p| person(s, p)).collect(),
+    })
+}
+
+/// A person of the released programme by guid, with their sessions.
+pub async fn speaker(ctx: &RequestCtx, forum: &str, guid: &str) -> Result<SpeakerDetail, AppError> {
+    let guid = Uuid::parse_str(guid.trim()).map_err(|_| AppError::NotFound)?;
+    let r = current(ctx, forum).await?;
+    let mut found: Option<PublicPersonLink> = None;
+    let mut sessions = vec![];
+    for s in &r.snapshot.sessions {
+        if let Some(p) = s.people.iter().find(|p| p.guid(s.id) == guid) {
+            found.get_or_insert_with(|| person(s, p));
+            sessions.push(SpeakerSession {
+                key: s.key(),
+                code: s.code.clone(),
+                title: s.title.clone(),
+                role: p.role.clone(),
+                when: when(&s.at),
+            });
+        }
+    }
+    Ok(SpeakerDetail {
+        forum_code: r.forum_code.clone(),
+        forum_name: r.forum_name.clone(),
+        time_zone: r.time_zone.clone(),
+        person: found.ok_or(AppError::NotFound)?,
+        sessions,
+    })
+}
