@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod agenda;
 #[cfg(feature = "ssr")]
 pub mod context;
 #[cfg(feature = "ssr")]
@@ -133,9 +134,11 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/forums/:forum/selection/release") view=review::selection_pages::ReleasePage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/venue") view=venue::pages::VenuePage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/venue/rooms/:room") view=venue::pages::RoomPage ssr=SsrMode::Async />
-                                <Route path=path!("/forums/:forum/programme") view=programme::public_pages::PublicProgrammePage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/programme") view=programme::programme_page::PublicProgrammePage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/programme/changes") view=programme::public_pages::ChangelogPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/agenda") view=agenda::pages::MyAgendaPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/session/:session") view=programme::public_pages::PublicSessionPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/organisations") view=programme::public_pages::OrganisationsPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/speakers/:person") view=programme::public_pages::SpeakerPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/programme/releases") view=programme::release_pages::ReleasesPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/programme/sessions") view=programme::pages::SessionsPage ssr=SsrMode::Async />

@@ -1,10 +1,14 @@
 // The public programme in the browser, on the demo edition with a released
 // programme (`demo-wsis`): from the programme to a session's page, from there
-// to a person's page and back, the calendar file of each, with and without
-// JavaScript; the session and person pages pass axe, also in Arabic; an
-// unknown session is a 404 page. The Frab exports answer at their addresses.
+// to a person's page and back, the calendar file of each; filters applied
+// from the form and kept across views; the grid; switching time zones (typed,
+// remembered, back to venue time, and with JavaScript the browser's own zone
+// offered); starring sessions into "My agenda" with a clash shown and a
+// calendar feed — with and without JavaScript. The pages pass axe, also in
+// Arabic; an unknown session is a 404 page; the Frab exports answer.
 import { expect, test, type Page } from '@playwright/test';
-import { en, expectArabicPagesClean, expectNoAxeViolations, waitForHydration } from './support';
+import crypto from 'node:crypto';
+import { en, expectArabicPagesClean, expectNoAxeViolations, newSignedInPerson, waitForHydration } from './support';
 
 const EDITION = '/forums/demo-wsis';
 
@@ -36,6 +40,89 @@ async function browse(page: Page, js: boolean): Promise<string[]> {
   return [sessionPath, personPath];
 }
 
+/** Applies a theme filter from the form; checks it stays in the grid view. */
+async function filterAndGrid(page: Page, js: boolean) {
+  await page.goto(`${EDITION}/programme?view=list&day=all`);
+  if (js) await waitForHydration(page);
+  const select = page.getByLabel(en['public.theme'], { exact: true });
+  const theme = (await select.locator('option').nth(1).textContent())!.trim();
+  await select.selectOption({ label: theme });
+  await page.getByRole('button', { name: en['public.apply'] }).click();
+  await expect(page).toHaveURL(/theme=/);
+  const metas = page.locator('li.public-session .meta');
+  const count = await metas.count();
+  expect(count).toBeGreaterThan(0);
+  for (let i = 0; i < count; i++) await expect(metas.nth(i)).toContainText(theme);
+  await page.getByRole('navigation', { name: en['public.views'] }).getByRole('link', { name: en['public.view.grid'] }).click();
+  await expect(page).toHaveURL(/view=grid/);
+  await expect(page).toHaveURL(/theme=/);
+  await expect(page.locator('table.programme-grid')).toBeVisible();
+  const cells = page.locator('table.programme-grid td.cell');
+  for (let i = 0; i < (await cells.count()); i++) await expect(cells.nth(i)).toContainText(theme);
+}
+
+/** Types a zone, sees it remembered, goes back to venue time. */
+async function zones(page: Page, js: boolean) {
+  await page.goto(`${EDITION}/programme`);
+  if (js) await waitForHydration(page);
+  const venueTime = (await page.locator('li.public-session time').first().textContent())!.trim();
+  await page.getByLabel(en['public.tz'], { exact: true }).fill('America/New_York');
+  await page.getByRole('button', { name: en['public.tz-show'] }).click();
+  await expect(page).toHaveURL(/tz=America%2FNew_York/);
+  const hour = Number(venueTime.slice(0, 2)) - 6;
+  const local = `${String(hour).padStart(2, '0')}${venueTime.slice(2, 3)}`;
+  await expect(page.locator('li.public-session time').first()).toHaveText(new RegExp(`^${local}`));
+  await expect(page.locator('li.public-session .venue-time').first()).toContainText(venueTime.slice(0, 5));
+  // Remembered on the next visit.
+  await page.goto(`${EDITION}/programme`);
+  await expect(page.locator('li.public-session time').first()).toHaveText(new RegExp(`^${local}`));
+  await page.getByRole('link', { name: /Europe\/Zurich/ }).first().click();
+  await expect(page.locator('li.public-session time').first()).toHaveText(venueTime);
+  await page.goto(`${EDITION}/programme`);
+  await expect(page.locator('li.public-session time').first()).toHaveText(venueTime);
+}
+
+/** A new person stars two parallel sessions and one more; sees the clash;
+ * makes a calendar address and reads it; unstars one. */
+async function starring(page: Page, js: boolean) {
+  const tag = crypto.randomBytes(3).toString('hex');
+  await newSignedInPerson(page, `agenda-${tag}`);
+  await page.goto(`${EDITION}/programme`);
+  if (js) await waitForHydration(page);
+  // The first time at which two sessions run in parallel.
+  const times = await page.locator('li.public-session p.when time').allTextContents();
+  const firstTime = times.find((t, i) => times.indexOf(t) !== i)!.trim();
+  expect(firstTime).toBeTruthy();
+  const codes: string[] = [];
+  for (const i of [0, 1]) {
+    const item = page.locator('li.public-session').filter({ has: page.locator('time', { hasText: firstTime }) }).nth(i);
+    codes.push((await item.locator('.code').textContent())!.trim());
+    await item.getByRole('button', { name: en['agenda.star'] }).click();
+    await expect(page.getByRole('status')).toHaveText(en['notice.agenda-starred']);
+    if (js) await waitForHydration(page);
+  }
+  await expect(page.getByRole('button', { name: en['agenda.unstar'] })).toHaveCount(2);
+  await page.getByRole('link', { name: en['agenda.link'] }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Demo WSIS Forum 2027');
+  for (const code of codes) await expect(page.locator('li.public-session .code', { hasText: code })).toHaveCount(1);
+  await expect(page.locator('p.warning').first()).toBeVisible();
+  if (js) await waitForHydration(page);
+  await page.getByRole('button', { name: en['agenda.feed-make'] }).click();
+  await expect(page.getByRole('status')).toHaveText(en['notice.agenda-feed-created']);
+  const url = await page.getByLabel(en['agenda.feed-url']).inputValue();
+  const calendar = await page.request.get(url);
+  expect(calendar.status()).toBe(200);
+  expect((await calendar.text()).match(/BEGIN:VEVENT/g)?.length).toBe(2);
+  // axe-core runs in the page: only where JavaScript runs.
+  if (js) await expectNoAxeViolations(page, 'my agenda');
+  if (js) await waitForHydration(page);
+  await page.getByRole('button', { name: en['agenda.unstar'] }).first().click();
+  await expect(page.getByRole('status')).toHaveText(en['notice.agenda-unstarred']);
+  await expect(page.locator('li.public-session')).toHaveCount(1);
+  await expect(page.locator('p.warning')).toHaveCount(0);
+  expect(((await (await page.request.get(url)).text()).match(/BEGIN:VEVENT/g) ?? []).length).toBe(1);
+}
+
 test.describe('the public programme', () => {
   test('from the programme to a session and its people', async ({ page }) => {
     const paths = await browse(page, true);
@@ -46,10 +133,40 @@ test.describe('the public programme', () => {
     await expectArabicPagesClean(page, paths);
   });
 
+  test('filters, the grid, time zones and starring with JavaScript', async ({ page }) => {
+    await filterAndGrid(page, true);
+    await expectNoAxeViolations(page, 'the grid');
+    await zones(page, true);
+    await starring(page, true);
+    await expectArabicPagesClean(page, [
+      `${EDITION}/programme?view=grid`,
+      `${EDITION}/programme?view=now`,
+      `${EDITION}/agenda`,
+    ]);
+  });
+
+  test.describe('in the browser\'s own zone', () => {
+    test.use({ timezoneId: 'Asia/Tokyo' });
+    test('the browser\'s zone is offered', async ({ page }) => {
+      await page.goto(`${EDITION}/programme`);
+      await waitForHydration(page);
+      const offer = page.getByRole('link', { name: /Asia\/Tokyo/ });
+      await offer.click();
+      await expect(page).toHaveURL(/tz=Asia%2FTokyo/);
+      await expect(page.getByText(/Asia\/Tokyo/).first()).toBeVisible();
+      await page.getByRole('link', { name: /Europe\/Zurich/ }).first().click();
+    });
+  });
+
   test.describe('without JavaScript', () => {
     test.use({ javaScriptEnabled: false });
     test('the same pages, plain links', async ({ page }) => {
       await browse(page, false);
+    });
+    test('filters, the grid, time zones and starring with plain forms', async ({ page }) => {
+      await filterAndGrid(page, false);
+      await zones(page, false);
+      await starring(page, false);
     });
   });
 

@@ -17,6 +17,7 @@ mod m20261129_000011_venue_and_grid;
 mod m20261129_000012_programme_sessions;
 mod m20261129_000013_schedule_runs;
 mod m20261129_000014_programme_releases;
+mod m20261129_000015_personal_agenda;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000012_programme_sessions::Migration),
             Box::new(m20261129_000013_schedule_runs::Migration),
             Box::new(m20261129_000014_programme_releases::Migration),
+            Box::new(m20261129_000015_personal_agenda::Migration),
         ]
     }
 }

@@ -50,6 +50,17 @@ pub enum Command {
     /// Time the scheduling solver on a generated, seeded instance (nothing is
     /// stored): prints the figures and, last, a line of key=value pairs.
     SolveBench(SolveBench),
+    /// Import a Frab schedule XML (from pretalx, frab or an earlier Plenum) into a new forum edition: rooms, days, sessions, people, tracks as themes; published as release 1 without mail. An invalid file is refused with the list of what is wrong, and nothing is stored.
+    ImportFrab {
+        /// The Frab schedule XML file.
+        file: PathBuf,
+        /// The new edition's short code (lower-case letters, digits and hyphens).
+        #[arg(long)]
+        code: String,
+        /// The edition's name; the conference title when not given.
+        #[arg(long)]
+        name: Option<String>,
+    },
 }
 
 /// The scheduling benchmark's instance and time limit.

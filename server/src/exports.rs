@@ -27,6 +27,7 @@ pub fn routes() -> Router<Web> {
         .route("/{forum}/session/{file}", get(session_ics))
         .route("/{forum}/day/{file}", get(day_ics))
         .route("/{forum}/speaker/{file}", get(speaker_ics))
+        .route("/{forum}/agenda/{file}", get(agenda_feed))
         .route("/api/v1/forums/{forum}", get(api_forum))
         .route("/api/v1/forums/{forum}/{part}", get(api_part))
 }
@@ -81,6 +82,30 @@ async fn speaker_ics(
         .and_then(|g| uuid::Uuid::parse_str(g).ok())
         .map(Kind::SpeakerIcs);
     serve(&web, &forum, kind, Ask::of(&req)).await
+}
+
+/// A person's agenda feed: never cached, never shared (`private, no-store`).
+async fn agenda_feed(
+    State(web): State<Web>,
+    Path((forum, file)): Path<(String, String)>,
+    req: Request,
+) -> Response {
+    let ask = Ask::of(&req);
+    let Some(token) = ics_name(&file) else {
+        return failure(ask.locale, AppError::NotFound);
+    };
+    let s = &web.state;
+    match app::agenda::service::feed(&s.db, &s.programme, &s.settings, &forum, token).await {
+        Ok(ics) => (
+            [
+                (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+                (header::CACHE_CONTROL, "private, no-store"),
+            ],
+            ics,
+        )
+            .into_response(),
+        Err(e) => failure(ask.locale, e),
+    }
 }
 
 async fn api_forum(web: State<Web>, Path(forum): Path<String>, req: Request) -> Response {

@@ -1,4 +1,4 @@
-//! `plenum`: serve, migrate, create-admin, demo. `plenum --help` lists every
+//! `plenum`: serve, migrate, create-admin, demo, import-frab. `plenum --help` lists every
 //! subcommand and setting.
 
 use clap::Parser;
@@ -43,6 +43,9 @@ async fn main() -> ExitCode {
         Command::CreateAdmin { email, name } => create_admin(&config, &email, &name).await,
         Command::Demo { size, password } => demo(&config, size, password).await,
         Command::SolveBench(b) => solve_bench(b),
+        Command::ImportFrab { file, code, name } => {
+            import_frab(&config, &file, &code, name.as_deref()).await
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -142,6 +145,47 @@ async fn demo(
     } else {
         println!("Demo forum edition `demo` already exists; nothing changed.");
     }
+    Ok(())
+}
+
+/// Imports a Frab schedule into a new edition; on a bad file, every problem
+/// and nothing stored.
+async fn import_frab(
+    config: &Config,
+    file: &std::path::Path,
+    code: &str,
+    name: Option<&str>,
+) -> Result<(), String> {
+    use app::i18n::{translate, Locale};
+    use app::programme::frab_import;
+    let mut bytes = vec![];
+    std::fs::File::open(file)
+        .and_then(|f| {
+            f.take(frab_import::MAX_BYTES as u64 + 1)
+                .read_to_end(&mut bytes)
+        })
+        .map_err(|e| format!("{}: {e}", file.display()))?;
+    let schedule = frab_import::parse_bytes(&bytes).map_err(|problems| {
+        let mut text = translate(Locale::En, "import.refused");
+        for p in problems {
+            text.push_str("\n  - ");
+            text.push_str(&p.message(Locale::En));
+        }
+        text
+    })?;
+    let db = connect(config).await?;
+    let summary = frab_import::import(&db, &schedule, code, name, None)
+        .await
+        .map_err(|e| match e {
+            app::error::AppError::Invalid { fields, form } => fields
+                .iter()
+                .map(|f| format!("{}: {}", f.field, translate(Locale::En, &f.message)))
+                .chain(form.map(|key| translate(Locale::En, &key)))
+                .collect::<Vec<_>>()
+                .join("; "),
+            other => format!("{}: {other}", translate(Locale::En, "import.refused")),
+        })?;
+    println!("{}", summary.message(Locale::En));
     Ok(())
 }
 

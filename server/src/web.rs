@@ -19,6 +19,8 @@ use leptos::prelude::*;
 use sea_orm::ConnectionTrait;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::request_id::{
     MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
 };
@@ -66,6 +68,15 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         .nest_service("/pkg", ServeDir::new(pkg))
         .route_service("/favicon.svg", tower_http::services::ServeFile::new(site.join("favicon.svg")))
         .fallback(page)
+        // Pages, scripts and styles gzip-compressed on the way out, quickly
+        // (the exports come compressed from their cache; the wasm module is
+        // left as it is: compressing it on every load costs more than it saves
+        // on loopback and local networks).
+        .layer(
+            CompressionLayer::new()
+                .quality(CompressionLevel::Fastest)
+                .compress_when(DefaultPredicate::new().and(NotForContentType::new("application/wasm"))),
+        )
         .layer(middleware::from_fn_with_state(web.clone(), session_and_language))
         .layer(middleware::from_fn_with_state(web.clone(), csrf))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))

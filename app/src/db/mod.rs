@@ -3,6 +3,8 @@
 
 pub mod access_code;
 pub mod account_token;
+pub mod agenda_feed;
+pub mod agenda_star;
 pub mod audit_event;
 pub mod call;
 pub mod call_session_type;

@@ -40,6 +40,30 @@ pub struct ReleasedSession {
     /// programme. 0 in releases made before exports had numbers.
     #[serde(default)]
     pub number: u32,
+    /// Room features it needs (`venue::FEATURES` codes: interpretation,
+    /// captioning…).
+    #[serde(default)]
+    pub features: Vec<String>,
+    /// Its languages (codes), from its proposal.
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// What its proposal said of it (none for sessions the organisers made).
+    #[serde(default)]
+    pub details: Option<ProposalDetails>,
+}
+
+/// A released session's details from its proposal.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalDetails {
+    /// The session format's name.
+    pub format: String,
+    pub tags: Vec<String>,
+    /// SDG numbers ("4").
+    pub sdgs: Vec<String>,
+    /// WSIS Action Line codes ("C7.1").
+    pub action_lines: Vec<String>,
+    pub policy_questions: Vec<String>,
+    pub expected_outcomes: String,
 }
 
 impl ReleasedSession {
@@ -292,11 +316,16 @@ pub struct Notice<'a> {
     pub items: Vec<(PersonChange, Change<'a>)>,
 }
 
+/// The addresses of a session's people, once each; none for people without
+/// one or with an address under the reserved `.invalid` domain (people
+/// imported from a Frab file, who have no real address).
 fn emails(s: &ReleasedSession) -> Vec<(&str, &str)> {
     let mut seen = HashSet::new();
     s.people
         .iter()
-        .filter(|p| !p.email.is_empty() && seen.insert(p.email.as_str()))
+        .filter(|p| {
+            !p.email.is_empty() && !p.email.ends_with(".invalid") && seen.insert(p.email.as_str())
+        })
         .map(|p| (p.email.as_str(), p.name.as_str()))
         .collect()
 }
@@ -398,6 +427,9 @@ mod tests {
             hybrid: false,
             people: people.iter().map(|e| person(e)).collect(),
             number: 0,
+            features: vec![],
+            languages: vec![],
+            details: None,
         }
     }
 

@@ -3,14 +3,19 @@
 //! places in the venue's time grid.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod browse;
 pub mod changes;
 #[cfg(feature = "ssr")]
 pub mod exports;
+#[cfg(feature = "ssr")]
+pub mod frab_import;
 #[cfg(feature = "ssr")]
 pub mod ics;
 #[cfg(feature = "ssr")]
 pub mod instance;
 pub mod pages;
+pub mod programme_page;
 pub mod public_pages;
 #[cfg(feature = "ssr")]
 pub mod published;
@@ -359,12 +364,22 @@ pub struct PublicSession {
     pub title: String,
     pub session_type: String,
     pub theme: String,
+    /// Venue time, "09:00".
     pub start: String,
     pub end: String,
+    /// In the visitor's chosen zone, when one is chosen: (ISO date, start, end).
+    pub local: Option<(String, String, String)>,
+    /// RFC 3339, UTC.
+    pub starts_at: String,
     pub room: String,
     pub online_only: bool,
     pub hybrid: bool,
+    /// Interpretation, captioning… (room feature codes).
+    pub features: Vec<String>,
+    pub languages: Vec<String>,
     pub people: Vec<PublicPerson>,
+    /// Under way at the moment the "now" view was asked for.
+    pub on_now: bool,
 }
 
 /// A day of the public programme.
@@ -375,7 +390,23 @@ pub struct PublicDay {
     pub sessions: Vec<PublicSession>,
 }
 
-/// The public programme: the latest release, nothing of the draft.
+/// What the programme's filters can be set to (only values it has).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilterOptions {
+    pub themes: Vec<String>,
+    pub types: Vec<String>,
+    pub rooms: Vec<String>,
+    /// Stakeholder group codes of the people.
+    pub groups: Vec<String>,
+    pub languages: Vec<String>,
+    /// Access features sessions have: interpretation, captioning.
+    pub access: Vec<String>,
+}
+
+/// The public programme: the latest release, nothing of the draft, shown as
+/// a list or a grid of one day, or what is on now and next; filtered by the
+/// address's query (`filters` holds the ones understood, `ignored` the names
+/// of those that were not).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicProgramme {
     pub forum_code: String,
@@ -383,7 +414,32 @@ pub struct PublicProgramme {
     pub time_zone: String,
     /// (number, published at RFC 3339), none before the first release.
     pub release: Option<(i32, String)>,
+    /// "list", "grid" or "now".
+    pub view: String,
+    /// The day shown (ISO date), or "all".
+    pub day: String,
+    /// Every day of the programme: (ISO date, day number).
+    pub day_links: Vec<(String, Option<u32>)>,
+    /// The days shown, with the sessions that pass the filters.
     pub days: Vec<PublicDay>,
+    /// The grid's columns: rooms in use on the day shown.
+    pub rooms: Vec<String>,
+    /// The filters understood, as (name, value) query pairs, `view` and
+    /// `day` excluded.
+    pub filters: Vec<(String, String)>,
+    pub ignored: Vec<String>,
+    pub options: FilterOptions,
+    /// The visitor's chosen zone, when not the venue's.
+    pub zone: Option<String>,
+    /// Sessions shown, and in the whole release.
+    pub matched: u32,
+    pub total: u32,
+    /// The moment "now" means (RFC 3339) in the now view.
+    pub now: Option<String>,
+    /// Whether the visitor is signed in (and can star sessions).
+    pub signed_in: bool,
+    /// Keys of the sessions they starred.
+    pub starred: Vec<String>,
 }
 
 /// A person on a public session or speaker page (no address): `guid` links
@@ -431,6 +487,16 @@ pub struct PublicSessionDetail {
     pub format: String,
     pub when: PublicWhen,
     pub people: Vec<PublicPersonLink>,
+    /// Language codes.
+    pub languages: Vec<String>,
+    /// Room feature codes it needs (interpretation, captioning…).
+    pub features: Vec<String>,
+    /// What its proposal said (format, tags, SDGs, Action Lines, policy
+    /// questions, expected outcomes).
+    pub details: Option<changes::ProposalDetails>,
+    /// Whether the visitor is signed in, and starred it.
+    pub signed_in: bool,
+    pub starred: bool,
 }
 
 /// A session on a person's public page, with their role in it.
@@ -451,4 +517,21 @@ pub struct SpeakerDetail {
     pub time_zone: String,
     pub person: PublicPersonLink,
     pub sessions: Vec<SpeakerSession>,
+}
+
+/// An organisation on the released programme, with its people (guid, name)
+/// and how many sessions they are on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicOrganisation {
+    pub name: String,
+    pub people: Vec<(Uuid, String)>,
+    pub sessions: u32,
+}
+
+/// The participating organisations of the released programme, by name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Organisations {
+    pub forum_code: String,
+    pub forum_name: String,
+    pub organisations: Vec<PublicOrganisation>,
 }

@@ -1,26 +1,22 @@
-//! The public programme (the latest release, never the draft) by day, and
-//! the public changelog of every release.
+//! Public pages of the released programme besides the programme itself
+//! (`programme_page`): the changelog of every release, a session's page and
+//! a person's page.
 
 use super::release_pages::change_table;
 use super::schedule_pages::day_name;
 use super::{
-    Changelog, PublicPersonLink, PublicProgramme, PublicSession, PublicSessionDetail, PublicWhen,
-    SpeakerDetail,
+    Changelog, Organisations, PublicPersonLink, PublicSessionDetail, PublicWhen, SpeakerDetail,
 };
+use crate::agenda::pages::star_form;
 use crate::error::AppError;
 use crate::forums::pages::forum_code;
 use crate::i18n::{t, t_with};
-use crate::ui::layout::loaded;
+use crate::ui::layout::{loaded, Notice};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 #[cfg(feature = "ssr")]
 use {super::published, super::release, crate::context::RequestCtx};
-
-#[server(name = LoadPublicProgramme, prefix = "/api", endpoint = "programme/public")]
-pub async fn load_public_programme(forum: String) -> Result<PublicProgramme, AppError> {
-    release::public(&RequestCtx::current()?, &forum).await
-}
 
 #[server(name = LoadChangelog, prefix = "/api", endpoint = "programme/changelog")]
 pub async fn load_changelog(forum: String) -> Result<Changelog, AppError> {
@@ -35,95 +31,14 @@ pub async fn load_public_session(
     published::session(&RequestCtx::current()?, &forum, &session).await
 }
 
+#[server(name = LoadOrganisations, prefix = "/api", endpoint = "programme/organisations")]
+pub async fn load_organisations(forum: String) -> Result<Organisations, AppError> {
+    published::organisations(&RequestCtx::current()?, &forum).await
+}
+
 #[server(name = LoadSpeaker, prefix = "/api", endpoint = "programme/speaker")]
 pub async fn load_speaker(forum: String, person: String) -> Result<SpeakerDetail, AppError> {
     published::speaker(&RequestCtx::current()?, &forum, &person).await
-}
-
-fn session_item(s: PublicSession) -> impl IntoView {
-    let people = s
-        .people
-        .iter()
-        .map(|p| {
-            let who = if p.organisation.is_empty() {
-                p.name.clone()
-            } else {
-                format!("{} ({})", p.name, p.organisation)
-            };
-            view! { <li>{who} " — " {t(&format!("proposals.role.{}", p.role))}</li> }
-        })
-        .collect_view();
-    let mode = if s.online_only {
-        Some(t("programme.online-only"))
-    } else if s.hybrid {
-        Some(t("programme.hybrid"))
-    } else {
-        None
-    };
-    let kind = [s.session_type.clone(), s.theme.clone()]
-        .into_iter()
-        .filter(|x| !x.is_empty())
-        .collect::<Vec<_>>()
-        .join(" · ");
-    view! {
-        <li class="public-session">
-            <p class="when">
-                <time>{s.start.clone()}</time> "–" <time>{s.end.clone()}</time>
-                " · " {s.room.clone()}
-                {mode.map(|m| view! { " · " <span class="badge">{m}</span> })}
-            </p>
-            <h3>
-                <a href=format!("/forums/{}/session/{}", s.forum_code, s.key)>
-                    <span class="code">{s.code.clone()}</span> " " {s.title.clone()}
-                </a>
-            </h3>
-            {(!kind.is_empty()).then(|| view! { <p class="meta">{kind}</p> })}
-            {(!s.people.is_empty()).then(|| view! { <ul class="people">{people}</ul> })}
-        </li>
-    }
-}
-
-#[component]
-pub fn PublicProgrammePage() -> impl IntoView {
-    let code = forum_code();
-    let data = Resource::new_blocking(move || code.clone(), load_public_programme);
-    loaded(data, |p: PublicProgramme| {
-        let heading = t_with("public.title", &[("forum", &p.forum_name)]);
-        let release = match &p.release {
-            Some((n, at)) => view! {
-                <p>
-                    {t_with("public.release", &[("number", &n.to_string())])} " "
-                    <time datetime=at.clone()>{at.chars().take(10).collect::<String>()}</time>
-                    " · " {t_with("public.zone", &[("zone", &p.time_zone)])}
-                    " · " <a href=format!("/forums/{}/programme/changes", p.forum_code)>{t("release.changelog")}</a>
-                </p>
-            }
-            .into_any(),
-            None => view! { <p>{t("public.not-yet")}</p> }.into_any(),
-        };
-        let days = p
-            .days
-            .into_iter()
-            .map(|d| {
-                let id = format!("day-{}", d.date);
-                let label = id.clone();
-                let name = day_name(&d.date, d.number);
-                let sessions = d.sessions.into_iter().map(session_item).collect_view();
-                view! {
-                    <section aria-labelledby=label>
-                        <h2 id=id>{name}</h2>
-                        <ul class="public-sessions">{sessions}</ul>
-                    </section>
-                }
-            })
-            .collect_view();
-        view! {
-            <Title text=heading.clone() />
-            <h1>{heading}</h1>
-            {release}
-            {days}
-        }
-    })
 }
 
 #[component]
@@ -220,11 +135,53 @@ pub fn PublicSessionPage() -> impl IntoView {
             })
             .collect_view();
         let format_label = t(&format!("public.format.{}", s.format));
+        let fact = |key: &str, values: Vec<String>| {
+            (!values.is_empty()).then(|| {
+                view! { <dt>{t(key)}</dt><dd>{values.join(", ")}</dd> }
+            })
+        };
+        let d = s.details.clone().unwrap_or_default();
+        let access: Vec<String> = s
+            .features
+            .iter()
+            .filter(|f| *f == "interpretation" || *f == "captioning")
+            .map(|f| t(&format!("public.access.{f}")))
+            .collect();
+        let extra = view! {
+            {fact("public.session-format", if d.format.is_empty() { vec![] } else { vec![d.format.clone()] })}
+            {fact("public.filter.language", s.languages.iter().map(|l| t(&format!("language.{l}"))).collect())}
+            {fact("public.filter.access", access)}
+            {fact("public.tags", d.tags.clone())}
+            {fact("public.sdgs", d.sdgs.iter().map(|n| format!("{n}. {}", t(&format!("sdg.{n}")))).collect())}
+            {fact("public.action-lines", d.action_lines.iter().map(|c| t(&format!("action-line.{c}"))).collect())}
+        };
+        let questions = (!d.policy_questions.is_empty()).then(|| {
+            let items = d
+                .policy_questions
+                .iter()
+                .map(|q| view! { <li>{q.clone()}</li> })
+                .collect_view();
+            view! {
+                <section aria-labelledby="questions">
+                    <h2 id="questions">{t("public.policy-questions")}</h2>
+                    <ol>{items}</ol>
+                </section>
+            }
+        });
+        let outcomes = (!d.expected_outcomes.trim().is_empty()).then(|| {
+            view! {
+                <section aria-labelledby="outcomes">
+                    <h2 id="outcomes">{t("public.expected-outcomes")}</h2>
+                    <p class="prewrap">{d.expected_outcomes.clone()}</p>
+                </section>
+            }
+        });
         view! {
             <Title text=heading.clone() />
             {back_link(&s.forum_code, &s.forum_name)}
             <article class="public-session-page">
                 <h1><span class="code">{s.code.clone()}</span> " " {s.title.clone()}</h1>
+                <Notice />
                 <dl class="facts">
                     <dt>{t("public.when")}</dt>
                     <dd>
@@ -241,16 +198,25 @@ pub fn PublicSessionPage() -> impl IntoView {
                     {(!s.theme.is_empty()).then(|| view! {
                         <dt>{t("public.theme")}</dt><dd>{s.theme.clone()}</dd>
                     })}
+                    {extra}
                 </dl>
                 <p>
                     <a href=format!("/{}/session/{}.ics", s.forum_code, s.key)>{t("public.add-calendar")}</a>
                 </p>
+                {s.signed_in.then(|| star_form(
+                    &s.forum_code,
+                    &s.key,
+                    s.starred,
+                    format!("/forums/{}/session/{}", s.forum_code, s.key),
+                ))}
                 {(!s.description_html.is_empty()).then(|| view! {
                     <section aria-labelledby="about">
                         <h2 id="about">{t("public.about")}</h2>
                         <div class="description" inner_html=s.description_html.clone()></div>
                     </section>
                 })}
+                {questions}
+                {outcomes}
                 {(!s.people.is_empty()).then(|| view! {
                     <section aria-labelledby="people">
                         <h2 id="people">{t("public.people")}</h2>
@@ -305,6 +271,44 @@ pub fn SpeakerPage() -> impl IntoView {
             <p>
                 <a href=format!("/{}/speaker/{}.ics", d.forum_code, p.guid)>{t("public.add-calendar")}</a>
             </p>
+        }
+    })
+}
+
+/// The participating organisations, each with its people.
+#[component]
+pub fn OrganisationsPage() -> impl IntoView {
+    let code = forum_code();
+    let data = Resource::new_blocking(move || code.clone(), load_organisations);
+    loaded(data, |o: Organisations| {
+        let heading = t_with("public.organisations-title", &[("forum", &o.forum_name)]);
+        let count = o.organisations.len().to_string();
+        let items = o
+            .organisations
+            .iter()
+            .map(|org| {
+                let people = org
+                    .people
+                    .iter()
+                    .map(|(guid, name)| {
+                        view! { <li><a href=format!("/forums/{}/speakers/{guid}", o.forum_code)>{name.clone()}</a></li> }
+                    })
+                    .collect_view();
+                view! {
+                    <li>
+                        <strong>{org.name.clone()}</strong> " "
+                        <span class="meta">{t_with("public.organisation-sessions", &[("count", &org.sessions.to_string())])}</span>
+                        <ul class="people">{people}</ul>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <Title text=heading.clone() />
+            {back_link(&o.forum_code, &o.forum_name)}
+            <h1>{heading}</h1>
+            <p class="meta">{t_with("public.organisations-count", &[("count", &count)])}</p>
+            <ul class="organisations">{items}</ul>
         }
     })
 }

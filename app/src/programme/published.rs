@@ -5,7 +5,10 @@
 
 use super::changes::{ReleasedPerson, ReleasedSession, Where};
 use super::exports::{format_code, Released};
-use super::{PublicPersonLink, PublicSessionDetail, PublicWhen, SpeakerDetail, SpeakerSession};
+use super::{
+    Organisations, PublicOrganisation, PublicPersonLink, PublicSessionDetail, PublicWhen,
+    SpeakerDetail, SpeakerSession,
+};
 use crate::accounts::countries::region_code;
 use crate::context::RequestCtx;
 use crate::error::AppError;
@@ -54,6 +57,15 @@ pub async fn session(
 ) -> Result<PublicSessionDetail, AppError> {
     let r = current(ctx, forum).await?;
     let s = r.session(key).ok_or(AppError::NotFound)?;
+    let starred = match &ctx.signed_in {
+        Some(me) => {
+            let f = crate::forums::editions::by_code(ctx, forum).await?;
+            crate::agenda::service::starred_ids(ctx.db(), me.user_id(), f.id)
+                .await?
+                .contains(&s.id)
+        }
+        None => false,
+    };
     Ok(PublicSessionDetail {
         forum_code: r.forum_code.clone(),
         forum_name: r.forum_name.clone(),
@@ -67,6 +79,11 @@ pub async fn session(
         format: format_code(s).into(),
         when: when(&s.at),
         people: s.people.iter().map(|p| person(s, p)).collect(),
+        languages: s.languages.clone(),
+        features: s.features.clone(),
+        details: s.details.clone(),
+        signed_in: ctx.signed_in.is_some(),
+        starred,
     })
 }
 
@@ -94,5 +111,47 @@ pub async fn speaker(ctx: &RequestCtx, forum: &str, guid: &str) -> Result<Speake
         time_zone: r.time_zone.clone(),
         person: found.ok_or(AppError::NotFound)?,
         sessions,
+    })
+}
+
+/// The organisations of the people on the released programme, by name
+/// (case and spacing ignored), each with its people and sessions.
+pub async fn organisations(ctx: &RequestCtx, forum: &str) -> Result<Organisations, AppError> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let r = current(ctx, forum).await?;
+    type Entry = (String, BTreeMap<Uuid, String>, BTreeSet<Uuid>);
+    let mut by_name: BTreeMap<String, Entry> = BTreeMap::new();
+    for s in &r.snapshot.sessions {
+        for p in &s.people {
+            let name = p
+                .organisation
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            if name.is_empty() {
+                continue;
+            }
+            let e = by_name
+                .entry(name.to_lowercase())
+                .or_insert_with(|| (name.clone(), BTreeMap::new(), BTreeSet::new()));
+            e.1.insert(p.guid(s.id), p.name.clone());
+            e.2.insert(s.id);
+        }
+    }
+    Ok(Organisations {
+        forum_code: r.forum_code.clone(),
+        forum_name: r.forum_name.clone(),
+        organisations: by_name
+            .into_values()
+            .map(|(name, people, sessions)| {
+                let mut people: Vec<(Uuid, String)> = people.into_iter().collect();
+                people.sort_by_key(|(_, n)| n.to_lowercase());
+                PublicOrganisation {
+                    name,
+                    people,
+                    sessions: sessions.len() as u32,
+                }
+            })
+            .collect(),
     })
 }

@@ -7,20 +7,18 @@
 //! sessions is not published.
 
 use super::changes::{
-    self, Change, ChangeKind, Notice, ReleasedPerson, ReleasedSession, Snapshot, Where,
+    self, Change, ChangeKind, Notice, ProposalDetails, ReleasedPerson, ReleasedSession, Snapshot,
+    Where,
 };
 use super::ics::{self, Event};
 use super::instance::Programme;
 use super::schedule::{conflicts, is_unique_violation, slot_name};
-use super::{
-    ChangeLine, Changelog, PublicDay, PublicPerson, PublicProgramme, PublicSession, ReleasePlan,
-    ReleaseSummary, CANCELLED,
-};
+use super::{ChangeLine, Changelog, ReleasePlan, ReleaseSummary, CANCELLED};
 use crate::admin::audit;
 use crate::context::RequestCtx;
 use crate::db::{
-    begin_write, forum, now, programme_release, programme_session, release_change, session_type,
-    user,
+    begin_write, forum, now, programme_release, programme_session, proposal, release_change,
+    session_format, session_type, user,
 };
 use crate::error::AppError;
 use crate::forums::editions::by_code;
@@ -50,7 +48,59 @@ fn instant(zone: &str, day: NaiveDate, minute: i32) -> DateTime<Utc> {
 }
 
 /// The placed sessions of the draft, as a release would publish them.
-fn snapshot(p: &Programme, type_names: &HashMap<Uuid, String>) -> Snapshot {
+/// A comma-separated list as its items.
+fn items(list: &str) -> Vec<String> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// What the proposals behind the draft's sessions said: (languages, details)
+/// by proposal.
+async fn proposal_details(
+    db: &impl ConnectionTrait,
+    p: &Programme,
+) -> Result<HashMap<Uuid, (Vec<String>, ProposalDetails)>, AppError> {
+    let ids: Vec<Uuid> = p.sessions.iter().filter_map(|s| s.proposal_id).collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let formats: HashMap<Uuid, String> = session_format::Entity::find()
+        .filter(session_format::Column::ForumId.eq(p.forum.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|f| (f.id, f.name))
+        .collect();
+    Ok(proposal::Entity::find()
+        .filter(proposal::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|x| {
+            let details = ProposalDetails {
+                format: x
+                    .format_id
+                    .and_then(|f| formats.get(&f).cloned())
+                    .unwrap_or_default(),
+                tags: items(&x.tags),
+                sdgs: items(&x.sdgs),
+                action_lines: items(&x.action_lines),
+                policy_questions: serde_json::from_str(&x.policy_questions).unwrap_or_default(),
+                expected_outcomes: x.expected_outcomes,
+            };
+            (x.id, (items(&x.languages), details))
+        })
+        .collect())
+}
+
+fn snapshot(
+    p: &Programme,
+    type_names: &HashMap<Uuid, String>,
+    proposals: &HashMap<Uuid, (Vec<String>, ProposalDetails)>,
+) -> Snapshot {
     let rooms: HashMap<Uuid, &crate::db::room::Model> = p.rooms.iter().map(|r| (r.id, r)).collect();
     let slots: HashMap<Uuid, &crate::db::time_slot::Model> =
         p.slots.iter().map(|s| (s.id, s)).collect();
@@ -108,6 +158,14 @@ fn snapshot(p: &Programme, type_names: &HashMap<Uuid, String>) -> Snapshot {
                 hybrid: s.hybrid,
                 people: people.remove(&s.id).unwrap_or_default(),
                 number: 0,
+                features: items(&s.required_features),
+                languages: s
+                    .proposal_id
+                    .and_then(|id| proposals.get(&id).map(|p| p.0.clone()))
+                    .unwrap_or_default(),
+                details: s
+                    .proposal_id
+                    .and_then(|id| proposals.get(&id).map(|p| p.1.clone())),
             })
         })
         .collect();
@@ -166,7 +224,8 @@ impl Draft {
             .into_iter()
             .map(|t| (t.id, t.name))
             .collect();
-        let mut next = snapshot(&programme, &type_names);
+        let proposals = proposal_details(db, &programme).await?;
+        let mut next = snapshot(&programme, &type_names, &proposals);
         let previous = latest(db, programme.forum.id).await?;
         let before = previous.as_ref().map(read_snapshot).unwrap_or_default();
         changes::number_sessions(&mut next, &before);
@@ -555,60 +614,5 @@ pub async fn changelog(ctx: &RequestCtx, code: &str) -> Result<Changelog, AppErr
                 changes: lines.remove(&id).unwrap_or_default(),
             })
             .collect(),
-    })
-}
-
-/// The public programme: the latest release (from the cache), by day.
-pub async fn public(ctx: &RequestCtx, code: &str) -> Result<PublicProgramme, AppError> {
-    let f = by_code(ctx, code).await?;
-    let release = ctx
-        .state
-        .programme
-        .released(ctx.db(), ctx.settings(), &f.code)
-        .await?;
-    let snapshot = release
-        .as_ref()
-        .map(|r| r.snapshot.clone())
-        .unwrap_or_default();
-    let mut days: Vec<PublicDay> = vec![];
-    for s in snapshot.sessions {
-        if days.last().is_none_or(|d| d.date != s.at.day) {
-            days.push(PublicDay {
-                date: s.at.day.clone(),
-                number: s.at.day_number,
-                sessions: vec![],
-            });
-        }
-        if let Some(day) = days.last_mut() {
-            day.sessions.push(PublicSession {
-                forum_code: f.code.clone(),
-                key: s.key(),
-                code: s.code,
-                title: s.title,
-                session_type: s.session_type,
-                theme: s.theme,
-                start: s.at.start,
-                end: s.at.end,
-                room: s.at.room,
-                online_only: s.online_only,
-                hybrid: s.hybrid,
-                people: s
-                    .people
-                    .into_iter()
-                    .map(|p| PublicPerson {
-                        role: p.role,
-                        name: p.name,
-                        organisation: p.organisation,
-                    })
-                    .collect(),
-            });
-        }
-    }
-    Ok(PublicProgramme {
-        forum_code: f.code.clone(),
-        forum_name: f.name.clone(),
-        time_zone: f.time_zone.clone(),
-        release: release.map(|r| (r.number, r.published_at.to_rfc3339())),
-        days,
     })
 }

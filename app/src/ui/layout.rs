@@ -10,6 +10,10 @@ use leptos_router::hooks::{use_location, use_query_map};
 
 /// Notices a redirect may ask a page to show (`?notice=…`); anything else is ignored.
 const NOTICES: &[&str] = &[
+    "agenda-starred",
+    "agenda-unstarred",
+    "agenda-feed-created",
+    "agenda-feed-stopped",
     "release-published",
     "move-refused",
     "run-started",

@@ -531,6 +531,31 @@ fn matrix() -> Vec<Row> {
             ALL,
         ),
         (
+            "/api/agenda/mine",
+            vec![("forum", "demo".into())],
+            SIGNED_IN,
+        ),
+        (
+            "/api/agenda/star",
+            vec![("forum", "demo".into()), ("session", "S-1".into())],
+            SIGNED_IN,
+        ),
+        (
+            "/api/agenda/new-feed",
+            vec![("forum", "demo".into())],
+            SIGNED_IN,
+        ),
+        (
+            "/api/agenda/stop-feed",
+            vec![("forum", "demo".into())],
+            SIGNED_IN,
+        ),
+        (
+            "/api/programme/organisations",
+            vec![("forum", "demo".into())],
+            ALL,
+        ),
+        (
             "/api/programme/public-session",
             vec![("forum", "demo".into()), ("session", "S-1".into())],
             ALL,

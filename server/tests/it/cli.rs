@@ -4,7 +4,8 @@ use crate::support::smtp::{Behaviour, Smtp};
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-fn plenum(dir: &std::path::Path) -> Command {
+/// The `plenum` binary on a SQLite file and a file outbox in `dir`.
+pub(crate) fn plenum(dir: &std::path::Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_plenum"));
     cmd.env(
         "PLENUM_DATABASE_URL",

@@ -17,7 +17,8 @@ use std::sync::atomic::Ordering;
 
 const SCHEMAS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/frab");
 
-async fn fetch(app: &TestApp, path: &str) -> (u16, String) {
+/// A GET as a client that is not a browser (no Accept, no compression).
+pub(crate) async fn fetch(app: &TestApp, path: &str) -> (u16, String) {
     let res = app
         .browser()
         .client
@@ -400,3 +401,70 @@ on_both!(
     every_export_of_the_demo_is_valid_and_says_no_address,
     exports_follow_releases_with_stable_ids_etags_and_compression,
 );
+
+/// A session from a proposal shows what the proposal said on its public page:
+/// format, languages, tags, SDGs, Action Lines, policy questions, outcomes.
+async fn a_session_page_shows_its_proposal(backend: Backend) {
+    use app::db::{programme_session, proposal};
+    use sea_orm::{entity::prelude::*, ActiveValue::Set, QueryFilter};
+    let (app, organiser, v) =
+        crate::schedule::seeded_with(backend, server::config::DemoSize::Small).await;
+    let p = proposal::Entity::find()
+        .filter(proposal::Column::Tags.ne(""))
+        .filter(proposal::Column::Sdgs.ne(""))
+        .filter(proposal::Column::PolicyQuestions.ne("[]"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("a demo proposal with tags, SDGs and questions");
+    new_session(&organiser, "From a proposal", "", &[]).await;
+    let s = session(&app, "From a proposal").await;
+    let mut m: programme_session::ActiveModel = s.clone().into();
+    m.proposal_id = Set(Some(p.id));
+    m.update(&app.db).await.unwrap();
+    assert_eq!(
+        move_to(
+            &app,
+            &organiser,
+            "From a proposal",
+            Some(v.hall),
+            Some(v.slots[0])
+        )
+        .await,
+        303
+    );
+    assert_eq!(publish(&organiser, "").await, 303);
+    let key: String = s
+        .code
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    let (status, html) = app
+        .browser()
+        .get_text(&format!("/forums/demo/session/{key}"))
+        .await;
+    assert_eq!(status, 200);
+    let html = html
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
+    for tag in p.tags.split(',').filter(|t| !t.is_empty()) {
+        assert!(html.contains(tag.trim()), "tag {tag}");
+    }
+    for n in p.sdgs.split(',').filter(|t| !t.is_empty()) {
+        assert!(html.contains(&app::i18n::translate(
+            app::i18n::Locale::En,
+            &format!("sdg.{}", n.trim())
+        )));
+    }
+    let questions: Vec<String> = serde_json::from_str(&p.policy_questions).unwrap();
+    for q in &questions {
+        assert!(html.contains(q.as_str()), "question {q}");
+    }
+    assert!(html.contains(&app::i18n::translate(
+        app::i18n::Locale::En,
+        "public.policy-questions"
+    )));
+}
+
+on_both!(a_session_page_shows_its_proposal,);

@@ -5,15 +5,18 @@
 mod support;
 
 mod accounts;
+mod agenda;
 mod authz;
 mod calls;
 mod cli;
 mod exports;
 mod forums;
+mod frab_import;
 mod mail_wording;
 mod outbox;
 mod programme;
 mod proposals;
+mod public_programme;
 mod release;
 mod review;
 mod review_settings;

@@ -34,7 +34,12 @@ async fn plan_of(b: &Browser, forum: &str) -> serde_json::Value {
 }
 
 async fn public(b: &Browser) -> serde_json::Value {
-    let res = b.call("/api/programme/public", &[("forum", "demo")]).await;
+    let res = b
+        .call(
+            "/api/programme/public",
+            &[("forum", "demo"), ("query", "day=all")],
+        )
+        .await;
     assert_eq!(res.status(), 200);
     res.json().await.unwrap()
 }
@@ -411,7 +416,10 @@ async fn the_demo_has_a_scheduled_released_programme(backend: Backend) {
     );
     let p: serde_json::Value = app
         .browser()
-        .call("/api/programme/public", &[("forum", code)])
+        .call(
+            "/api/programme/public",
+            &[("forum", code), ("query", "day=all")],
+        )
         .await
         .json()
         .await

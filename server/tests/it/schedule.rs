@@ -23,10 +23,16 @@ pub(crate) struct Venue {
 }
 
 pub(crate) async fn seeded(backend: Backend) -> (TestApp, Browser, Venue) {
+    seeded_with(backend, server::config::DemoSize::Bare).await
+}
+
+/// The demo edition at `size` with the venue of [`seeded`].
+pub(crate) async fn seeded_with(
+    backend: Backend,
+    size: server::config::DemoSize,
+) -> (TestApp, Browser, Venue) {
     let app = TestApp::spawn(backend).await;
-    server::demo::seed(&app.db, server::config::DemoSize::Bare, PASSWORD)
-        .await
-        .unwrap();
+    server::demo::seed(&app.db, size, PASSWORD).await.unwrap();
     let organiser = app.browser();
     organiser
         .sign_in("organiser@demo.plenum.localhost", PASSWORD)

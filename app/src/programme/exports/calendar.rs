@@ -49,7 +49,12 @@ fn event(r: &Released, host: &str, s: &ReleasedSession) -> Event {
     }
 }
 
-fn of<'a>(r: &Released, name: &str, sessions: impl Iterator<Item = &'a ReleasedSession>) -> String {
+/// A calendar named `name` of `sessions` of the release.
+pub fn of<'a>(
+    r: &Released,
+    name: &str,
+    sessions: impl Iterator<Item = &'a ReleasedSession>,
+) -> String {
     let host = message_id_host(&r.base_url);
     let events: Vec<Event> = sessions.map(|s| event(r, &host, s)).collect();
     calendar(name, &r.time_zone, &events)

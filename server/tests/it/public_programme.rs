@@ -1,0 +1,213 @@
+//! The public programme page on the demo's released programme: the list of
+//! one day or all, the grid of a day, now and next; filters that combine and
+//! stay in the address, search over titles, descriptions and people; values
+//! not understood ignored and named; times in a chosen zone with venue time
+//! kept; statements that do not grow with what is shown. Expected sessions
+//! are counted here from the JSON API, not from the page's own code.
+
+use crate::on_both;
+use crate::schedule::PASSWORD;
+use crate::support::{statements_for, Backend, Browser, TestApp};
+use app::i18n::{translate, translate_with, Locale};
+use serde_json::Value;
+
+const CODE: &str = server::demo::PROGRAMME_CODE;
+
+async fn sessions(b: &Browser) -> Vec<Value> {
+    let (_, text) = b.get_text(&format!("/api/v1/forums/{CODE}/sessions")).await;
+    let v: Value = serde_json::from_str(&text).unwrap();
+    v["sessions"].as_array().unwrap().clone()
+}
+
+async fn page(b: &Browser, query: &str) -> String {
+    let (status, html) = b
+        .get_text(&format!("/forums/{CODE}/programme?{query}"))
+        .await;
+    assert_eq!(status, 200, "{query}");
+    html
+}
+
+/// The session codes a page lists, in order.
+fn listed(html: &str) -> Vec<String> {
+    let re = regex::Regex::new(
+        r#"<a href="/forums/[^/]+/session/[^"]+"><span class="code">([^<]+)</span>"#,
+    )
+    .unwrap();
+    re.captures_iter(html).map(|c| c[1].to_string()).collect()
+}
+
+fn codes(list: &[&Value]) -> Vec<String> {
+    list.iter()
+        .map(|s| s["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn encode(v: &str) -> String {
+    v.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+async fn the_public_programme_filters_views_and_zones(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    assert!(
+        server::demo::seed_all(&app.db, server::config::DemoSize::Small, PASSWORD)
+            .await
+            .unwrap()
+    );
+    let b = app.browser();
+    let all = sessions(&b).await;
+    let first_day = all[0]["date"].as_str().unwrap().to_string();
+    let on = |date: &str| -> Vec<&Value> { all.iter().filter(|s| s["date"] == date).collect() };
+
+    // The list: the first day by default (before the meeting), every day on asking.
+    assert_eq!(listed(&page(&b, "").await), codes(&on(&first_day)));
+    assert_eq!(listed(&page(&b, "day=all").await).len(), all.len());
+
+    // The grid of a day: each of its sessions once, in a cell; its rooms as columns.
+    let second_day = all
+        .iter()
+        .map(|s| s["date"].as_str().unwrap())
+        .find(|d| *d != first_day)
+        .unwrap()
+        .to_string();
+    let grid = page(&b, &format!("view=grid&day={second_day}")).await;
+    assert!(grid.contains("<table class=\"programme-grid\""));
+    let mut in_grid = listed(&grid);
+    let mut expected = codes(&on(&second_day));
+    in_grid.sort();
+    expected.sort();
+    assert_eq!(in_grid, expected);
+    assert_eq!(grid.matches("<td rowspan=").count(), expected.len());
+
+    // Filters combine (and stay in the view's links).
+    let theme = all
+        .iter()
+        .map(|s| s["theme"].as_str().unwrap())
+        .find(|t| !t.is_empty())
+        .unwrap()
+        .to_string();
+    let with_theme: Vec<&Value> = all
+        .iter()
+        .filter(|s| s["theme"] == theme.as_str())
+        .collect();
+    let html = page(&b, &format!("day=all&theme={}", encode(&theme))).await;
+    assert_eq!(listed(&html), codes(&with_theme));
+    assert!(
+        html.contains(&format!("theme={}", encode(&theme))),
+        "kept in links"
+    );
+    let hybrid_theme: Vec<&Value> = with_theme
+        .iter()
+        .copied()
+        .filter(|s| s["format"] == "hybrid")
+        .collect();
+    assert_eq!(
+        listed(
+            &page(
+                &b,
+                &format!("day=all&theme={}&format=hybrid", encode(&theme))
+            )
+            .await
+        ),
+        codes(&hybrid_theme)
+    );
+    // Search finds people: every word somewhere in the code, title,
+    // description, or a person's name or organisation.
+    let name = all[3]["people"][0]["name"].as_str().unwrap().to_string();
+    let with_name: Vec<&Value> = all
+        .iter()
+        .filter(|s| {
+            let mut text = format!(
+                "{} {} {}",
+                s["code"].as_str().unwrap(),
+                s["title"].as_str().unwrap(),
+                s["description"].as_str().unwrap()
+            );
+            for p in s["people"].as_array().unwrap() {
+                text.push_str(&format!(
+                    " {} {}",
+                    p["name"].as_str().unwrap(),
+                    p["organisation"].as_str().unwrap()
+                ));
+            }
+            let text = text.to_lowercase();
+            name.to_lowercase()
+                .split_whitespace()
+                .all(|w| text.contains(w))
+        })
+        .collect();
+    assert!(with_name.contains(&&all[3]));
+    assert_eq!(
+        listed(&page(&b, &format!("day=all&q={}", encode(&name))).await),
+        codes(&with_name)
+    );
+
+    // Values not understood: ignored and named, the rest still applies.
+    let html = page(&b, "day=someday&format=sideways&theme=Nope&tz=Mars%2FBase").await;
+    let note = translate_with(
+        Locale::En,
+        "public.ignored",
+        &[("names", "day, format, theme, tz")],
+    );
+    assert!(html.contains(&note), "the note names them");
+    assert_eq!(listed(&html), codes(&on(&first_day)));
+
+    // Another zone: New York is six hours behind Geneva in May; venue time stays.
+    let first = on(&first_day)[0];
+    let venue = first["start"].as_str().unwrap();
+    let hour: u32 = venue[..2].parse().unwrap();
+    let local = format!("{:02}{}", hour - 6, &venue[2..]);
+    let html = page(&b, "tz=America%2FNew_York").await;
+    assert!(
+        html.contains(&format!("{local}–")),
+        "{local} in New York time"
+    );
+    assert!(
+        html.contains(&format!("({venue}–")),
+        "venue time in brackets"
+    );
+    assert!(html.contains(&translate(Locale::En, "public.tz").to_string()));
+
+    // Now and next at a given moment: the first session is on.
+    let at = chrono::DateTime::parse_from_rfc3339(first["starts_at"].as_str().unwrap()).unwrap()
+        + chrono::Duration::minutes(10);
+    let html = page(&b, &format!("view=now&at={}", encode(&at.to_rfc3339()))).await;
+    assert!(html.contains("public-session on-now"));
+    assert!(listed(&html).contains(&first["code"].as_str().unwrap().to_string()));
+
+    // The same statements however much is shown, and few.
+    let cost_day = statements_for(&app, &b, &format!("/forums/{CODE}/programme")).await;
+    let cost_all = statements_for(&app, &b, &format!("/forums/{CODE}/programme?day=all")).await;
+    let cost_grid = statements_for(&app, &b, &format!("/forums/{CODE}/programme?view=grid")).await;
+    assert_eq!(cost_day, cost_all);
+    assert_eq!(cost_day, cost_grid);
+    assert!(cost_day <= 2, "{cost_day} statements");
+
+    // The organisations: every one of the API's people's, with its people.
+    let (_, people) = b.get_text(&format!("/api/v1/forums/{CODE}/people")).await;
+    let people: Value = serde_json::from_str(&people).unwrap();
+    let (status, html) = b.get_text(&format!("/forums/{CODE}/organisations")).await;
+    assert_eq!(status, 200);
+    for p in people["people"].as_array().unwrap() {
+        let org = p["organisation"].as_str().unwrap();
+        if !org.is_empty() {
+            let org = org
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            assert!(html.contains(&format!("<strong>{org}</strong>")), "{org}");
+        }
+        assert!(html.contains(&format!("/speakers/{}", p["guid"].as_str().unwrap())));
+    }
+
+    assert_eq!(b.get_text("/forums/no-such-forum/programme").await.0, 404);
+}
+
+on_both!(the_public_programme_filters_views_and_zones,);
