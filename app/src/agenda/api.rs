@@ -4,16 +4,18 @@ use super::MyAgenda as Agenda;
 use crate::error::AppError;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
-use {super::service, crate::context::RequestCtx, crate::web::go_to};
+use {
+    super::service,
+    crate::context::RequestCtx,
+    crate::web::{go_to, local_path},
+};
 
-/// Where to go back after starring: a page of the site, else the agenda.
+/// Where to go back after starring: a page of this site (as
+/// [`local_path`] judges it), else the agenda.
 #[cfg(feature = "ssr")]
 fn back_to(back: &str, forum: &str, notice: &str) -> String {
-    let path = if back.starts_with('/') && !back.starts_with("//") {
-        back.split('#').next().unwrap_or_default().to_string()
-    } else {
-        format!("/forums/{forum}/agenda")
-    };
+    let page = local_path(Some(back), &format!("/forums/{forum}/agenda"));
+    let path = page.split('#').next().unwrap_or_default();
     let sep = if path.contains('?') { '&' } else { '?' };
     format!("{path}{sep}notice={notice}")
 }

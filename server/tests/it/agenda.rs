@@ -133,6 +133,12 @@ async fn starring_builds_an_agenda_with_clashes_and_a_revocable_feed(backend: Ba
         303
     );
     assert_eq!(star(&me, "NO-SUCH-1", true, &programme).await.status(), 404);
+    // Back only to a page of this site.
+    let res = star(&me, &key(a), true, "/\\evil.example/x").await;
+    assert_eq!(
+        res.headers()["location"],
+        format!("/forums/{CODE}/agenda?notice=agenda-starred").as_str()
+    );
 
     // My agenda: three sessions; a and b clash with each other, c with none
     // (unless it overlaps them, computed here).
