@@ -112,6 +112,7 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/admin") view=admin::pages::AdminHome ssr=SsrMode::Async />
                                 <Route path=path!("/admin/audit") view=admin::pages::AuditPage ssr=SsrMode::Async />
                                 <Route path=path!("/admin/outbox") view=admin::pages::OutboxPage ssr=SsrMode::Async />
+                                <Route path=path!("/admin/import") view=programme::import_page::ImportPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/new") view=forums::pages::NewEditionPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum") view=forums::pages::ForumHome ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/edit") view=forums::pages::EditEditionPage ssr=SsrMode::Async />

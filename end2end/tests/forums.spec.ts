@@ -1,9 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { en, expectNoAxeViolations, signIn, type Person } from './support';
-
-const password = process.env.PLENUM_E2E_PASSWORD ?? '';
-const admin: Person = { name: 'Administrator', email: 'admin@e2e.plenum.localhost', password };
-const organiser: Person = { name: 'Demo Organiser', email: 'organiser@demo.plenum.localhost', password };
+import { demoOrganiser as organiser, e2eAdmin as admin, en, expectNoAxeViolations, signIn } from './support';
 
 async function newEdition(page: Page, code: string) {
   await page.goto('/forums/new');

@@ -8,7 +8,16 @@
 // Arabic; an unknown session is a 404 page; the Frab exports answer.
 import { expect, test, type Page } from '@playwright/test';
 import crypto from 'node:crypto';
-import { en, expectArabicPagesClean, expectNoAxeViolations, newSignedInPerson, waitForHydration } from './support';
+import path from 'node:path';
+import {
+  e2eAdmin,
+  en,
+  expectArabicPagesClean,
+  expectNoAxeViolations,
+  newSignedInPerson,
+  signInEnglish,
+  waitForHydration,
+} from './support';
 
 const EDITION = '/forums/demo-wsis';
 
@@ -168,6 +177,65 @@ test.describe('the public programme', () => {
       await zones(page, false);
       await starring(page, false);
     });
+  });
+
+  test('on a phone, on paper, and the organisations', async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    for (const view of ['list', 'grid', 'now']) {
+      await page.goto(`${EDITION}/programme?view=${view}`);
+      expect(await overflow(), `${view}: nothing wider than the phone`).toBeLessThanOrEqual(0);
+    }
+    // The grid scrolls sideways inside its own box, with the keyboard too.
+    const box = page.locator('.grid-scroll');
+    await page.goto(`${EDITION}/programme?view=grid`);
+    expect(await box.evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(true);
+    expect(await box.getAttribute('tabindex')).toBe('0');
+    await expectNoAxeViolations(page, 'the grid on a phone');
+
+    // On paper: the programme without its forms and tabs.
+    await page.goto(`${EDITION}/programme`);
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('form.programme-filters')).toBeHidden();
+    await expect(page.locator('nav.tabs')).toBeHidden();
+    await expect(page.locator('li.public-session').first()).toBeVisible();
+    await page.emulateMedia({ media: 'screen' });
+    await expect(page.locator('form.programme-filters')).toBeVisible();
+
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${EDITION}/organisations`);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    const organisation = page.locator('main li').first();
+    await expect(organisation).toBeVisible();
+    await expectNoAxeViolations(page, 'the organisations');
+    await expectArabicPagesClean(page, [`${EDITION}/organisations`]);
+  });
+
+  test('an administrator imports a Frab schedule from the page', async ({ page }) => {
+    await signInEnglish(page, e2eAdmin);
+    await page.goto('/admin');
+    await page.getByRole('link', { name: en['import.title'] }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(en['import.title']);
+    await expectNoAxeViolations(page, 'the import page');
+    const code = `frab-${crypto.randomBytes(3).toString('hex')}`;
+    const code_field = page.getByLabel(en['forums.field.code'], { exact: true });
+    const file = page.getByLabel(en['import.file'], { exact: true });
+
+    // A file that is not a schedule: refused, the code kept.
+    await code_field.fill(code);
+    await file.setInputFiles({ name: 'notes.xml', mimeType: 'text/xml', buffer: Buffer.from('<notes><a>1</a></notes>') });
+    await page.getByRole('button', { name: en['import.submit'] }).click();
+    await expect(page.locator('ul.problems li')).toHaveCount(1);
+    await expect(page.locator('ul.problems li')).toContainText('<notes>');
+    await expect(code_field).toHaveValue(code);
+    await expectNoAxeViolations(page, 'the import page with problems');
+
+    // The sample: on to the new edition's programme.
+    await file.setInputFiles(path.resolve(__dirname, '..', '..', 'server', 'tests', 'data', 'forum-small.xml'));
+    await page.getByRole('button', { name: en['import.submit'] }).click();
+    await expect(page).toHaveURL(new RegExp(`/forums/${code}/programme`));
+    await expect(page.getByRole('status')).toHaveText(en['notice.edition-imported']);
+    await expect(page.locator('li.public-session')).toHaveCount(60);
   });
 
   test('unknown sessions are 404 pages; the exports answer', async ({ page, request }) => {

@@ -208,6 +208,9 @@ export const demoOrganiser: Person = {
   password: process.env.PLENUM_E2E_PASSWORD ?? 'e2e demo passphrase',
 };
 
+/** The administrator the test run creates (`plenum create-admin`). */
+export const e2eAdmin: Person = { ...demoOrganiser, name: 'Administrator', email: 'admin@e2e.plenum.localhost' };
+
 /** The demo edition's reviewer. */
 export const demoReviewer: Person = { ...demoOrganiser, name: 'Demo Reviewer', email: 'reviewer@demo.plenum.localhost' };
 

@@ -6,7 +6,9 @@ pub mod config;
 pub mod database;
 pub mod demo;
 pub mod exports;
+pub mod frab_upload;
 pub mod mailer;
+pub mod page_cache;
 pub mod web;
 
 use app::context::AppState;

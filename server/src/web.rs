@@ -35,6 +35,8 @@ const BODY_LIMIT: usize = 1024 * 1024;
 pub struct Web {
     pub state: AppState,
     pub options: LeptosOptions,
+    /// The public programme's pages as anonymous visitors see them.
+    pub pages: std::sync::Arc<crate::page_cache::PageCache>,
 }
 
 impl Web {
@@ -56,7 +58,11 @@ pub fn leptos_options(site_root: &std::path::Path, listen: SocketAddr) -> Leptos
 pub fn router(state: AppState, options: LeptosOptions) -> Router {
     // Leptos renders async work on the tokio runtime (a second call is a no-op).
     let _ = any_spawner::Executor::init_tokio();
-    let web = Web { state, options };
+    let web = Web {
+        state,
+        options,
+        pages: Default::default(),
+    };
     let pkg: PathBuf =
         PathBuf::from(web.options.site_root.as_ref()).join(web.options.site_pkg_dir.as_ref());
     let site = PathBuf::from(web.options.site_root.as_ref());
@@ -65,6 +71,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         .route("/api/{*fn_name}", post(server_fn))
         .route("/forums/{forum}/proposals.csv", get(proposals_csv))
         .merge(crate::exports::routes())
+        .merge(crate::frab_upload::routes())
         .nest_service("/pkg", ServeDir::new(pkg))
         .route_service("/favicon.svg", tower_http::services::ServeFile::new(site.join("favicon.svg")))
         .fallback(page)
@@ -77,6 +84,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
                 .quality(CompressionLevel::Fastest)
                 .compress_when(DefaultPredicate::new().and(NotForContentType::new("application/wasm"))),
         )
+        .layer(middleware::from_fn_with_state(web.clone(), crate::page_cache::public_pages))
         .layer(middleware::from_fn_with_state(web.clone(), session_and_language))
         .layer(middleware::from_fn_with_state(web.clone(), csrf))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
@@ -159,7 +167,11 @@ async fn page(State(web): State<Web>, req: Request) -> Response {
     render_page(&web, req, None).await
 }
 
-async fn render_page(web: &Web, req: Request, submitted: Option<SubmittedForm>) -> Response {
+pub(crate) async fn render_page(
+    web: &Web,
+    req: Request,
+    submitted: Option<SubmittedForm>,
+) -> Response {
     let options = web.options.clone();
     let base = web.context();
     let context = move || {
@@ -203,7 +215,7 @@ fn referer_path(req: &Request) -> Option<String> {
     })
 }
 
-fn see_other(location: &str) -> Response {
+pub(crate) fn see_other(location: &str) -> Response {
     Response::builder()
         .status(StatusCode::SEE_OTHER)
         .header(header::LOCATION, location)
@@ -298,7 +310,7 @@ async fn server_fn(State(web): State<Web>, req: Request) -> Response {
     }
 }
 
-fn cookie<'a>(req: &'a Request, name: &str) -> Option<&'a str> {
+pub(crate) fn cookie<'a>(req: &'a Request, name: &str) -> Option<&'a str> {
     req.headers()
         .get_all(header::COOKIE)
         .iter()

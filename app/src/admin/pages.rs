@@ -23,6 +23,7 @@ pub fn AdminHome() -> impl IntoView {
                 <h1>{t("admin.title")}</h1>
                 <ul>
                     <li><a href="/forums/new">{t("forums.new.title")}</a></li>
+                    <li><a href="/admin/import">{t("import.title")}</a></li>
                     <li><a href="/admin/audit">{t("admin.audit.title")}</a></li>
                     <li><a href="/admin/outbox">{t("admin.outbox.title")}</a></li>
                 </ul>

@@ -12,6 +12,7 @@ pub mod exports;
 pub mod frab_import;
 #[cfg(feature = "ssr")]
 pub mod ics;
+pub mod import_page;
 #[cfg(feature = "ssr")]
 pub mod instance;
 pub mod pages;

@@ -422,10 +422,11 @@ fn zone_form(p: &PublicProgramme) -> impl IntoView {
     Effect::new(move || detected.set(browser_zone()));
     let shown = p.zone.clone();
     let venue_link = link(p, &p.view, &p.day, &[("tz", "venue")]);
-    let base = p.clone();
+    // This address without a zone; the browser's zone goes at its end.
+    let without_zone = link(p, &p.view, &p.day, &[("tz", "")]);
     let mine = move || {
         detected.get().filter(|z| Some(z) != shown.as_ref()).map(|z| {
-            let href = link(&base, &base.view, &base.day, &[("tz", &z)]);
+            let href = format!("{without_zone}&tz={}", encode(&z));
             view! { <a href=href class="use-my-zone">{t_with("public.tz-mine", &[("zone", &z)])}</a> }
         })
     };

@@ -71,6 +71,9 @@ pub fn PostForm(
     /// the values that are this form's, so a refusal shows on its own form.
     #[prop(optional)]
     row: Option<(&'static str, Vec<String>)>,
+    /// `multipart/form-data` for a form with a file.
+    #[prop(optional)]
+    enctype: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
     let failed = failed_for(action).filter(|s| {
@@ -93,7 +96,7 @@ pub fn PostForm(
         view! { <div class="form-error" role="alert">{t(&key)}</div> }.into_any()
     });
     view! {
-        <form method="post" action=action class=class aria-label=label id=id>
+        <form method="post" action=action class=class aria-label=label id=id enctype=enctype>
             {form_error}
             // The fields inside (and only they) know which form they belong to.
             <Provider value=FormScope(action.to_string())>{children()}</Provider>

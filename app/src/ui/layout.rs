@@ -15,6 +15,7 @@ const NOTICES: &[&str] = &[
     "agenda-feed-created",
     "agenda-feed-stopped",
     "release-published",
+    "edition-imported",
     "move-refused",
     "run-started",
     "run-stopping",

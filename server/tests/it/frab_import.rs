@@ -340,7 +340,132 @@ async fn a_failure_half_way_stores_nothing(backend: Backend) {
         .expect("imported");
 }
 
+/// A multipart form as a browser sends it from the import page.
+async fn upload(
+    b: &crate::support::Browser,
+    code: &str,
+    file: Option<&str>,
+) -> (u16, Option<String>, String) {
+    let boundary = "----plenum-test-boundary";
+    let mut body = String::new();
+    for (name, value) in [("code", code), ("name", "")] {
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+        ));
+    }
+    body.push_str(&format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{}\"\r\nContent-Type: text/xml\r\n\r\n{}\r\n--{boundary}--\r\n",
+        if file.is_some() { "schedule.xml" } else { "" },
+        file.unwrap_or("")
+    ));
+    let res = b
+        .client
+        .post(format!("{}/admin/import-frab", b.base))
+        .header("accept", "text/html")
+        .header("origin", &b.base)
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    let location = res
+        .headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_string());
+    (status, location, res.text().await.unwrap_or_default())
+}
+
+/// The import page: administrators only; a broken file comes back with every
+/// problem listed and the code kept, nothing stored; a taken code is named
+/// at its field; the sample goes on to the new edition's programme.
+async fn administrators_import_a_file_from_the_page(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let password = "import passphrase 2027";
+    app.create_admin("admin@test.localhost", password).await;
+    let admin = app.browser();
+    assert_eq!(
+        admin
+            .sign_in("admin@test.localhost", password)
+            .await
+            .status(),
+        303
+    );
+    let person = app
+        .verified_person("Pat Person", "pat@example.org", password)
+        .await;
+    assert_eq!(
+        person.sign_in("pat@example.org", password).await.status(),
+        303
+    );
+    let before = forums(&app.db).await;
+
+    // Anyone else is refused, and nothing is stored.
+    assert_eq!(
+        upload(&app.browser(), "by-anyone", Some(&sample())).await.0,
+        401
+    );
+    assert_eq!(upload(&person, "by-person", Some(&sample())).await.0, 403);
+    let (status, page) = person.get_text("/admin/import").await;
+    assert_eq!(status, 403);
+    assert!(!page.contains("type=\"file\""));
+    assert_eq!(forums(&app.db).await, before);
+
+    // The page itself, with its file field.
+    let (status, page) = admin.get_text("/admin/import").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("enctype=\"multipart/form-data\"") && page.contains("type=\"file\""));
+
+    // A broken file: every problem, with its line; the code kept.
+    let (status, _, page) = upload(&admin, "from-page", Some(&broken())).await;
+    assert_eq!(status, 422);
+    let problems = frab_import::parse(&broken()).unwrap_err();
+    for p in &problems {
+        let line = p.param("line").unwrap();
+        assert!(page.contains(&format!("<li>Line {line}:")), "{p:?}");
+    }
+    assert_eq!(page.matches("<li>Line ").count(), problems.len());
+    assert!(crate::support::has_input_value(&page, "code", "from-page"));
+    // No file chosen.
+    let (status, _, page) = upload(&admin, "from-page", None).await;
+    assert_eq!(status, 422);
+    assert!(page.contains(&app::i18n::translate(
+        app::i18n::Locale::En,
+        "import.no-file"
+    )));
+    assert_eq!(forums(&app.db).await, before, "nothing stored");
+
+    // The sample: on to its programme, published.
+    let (status, location, _) = upload(&admin, "from-page", Some(&sample())).await;
+    assert_eq!(status, 303);
+    assert_eq!(
+        location.as_deref(),
+        Some("/forums/from-page/programme?day=all&notice=edition-imported")
+    );
+    let (status, page) = app
+        .browser()
+        .get_text("/forums/from-page/programme?day=all")
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        page.matches("<span class=\"code\">").count(),
+        rows_of_file(&sample()).len()
+    );
+    // The same code again: named at its field.
+    let (status, _, page) = upload(&admin, "from-page", Some(&sample())).await;
+    assert_eq!(status, 422);
+    assert!(page.contains(&app::i18n::translate(
+        app::i18n::Locale::En,
+        "forums.code-taken"
+    )));
+    assert_eq!(forums(&app.db).await, before + 1);
+}
+
 on_both!(
+    administrators_import_a_file_from_the_page,
     the_sample_is_published_as_it_was_written,
     a_broken_file_is_refused_whole_with_every_problem,
     taken_and_invalid_codes_are_refused,

@@ -211,3 +211,119 @@ async fn the_public_programme_filters_views_and_zones(backend: Backend) {
 }
 
 on_both!(the_public_programme_filters_views_and_zones,);
+
+/// What one GET costs in statements, and what it answered.
+async fn cost(
+    app: &TestApp,
+    req: reqwest::RequestBuilder,
+) -> (u64, reqwest::header::HeaderMap, Vec<u8>) {
+    use std::sync::atomic::Ordering;
+    let start = app.running.queries.load(Ordering::SeqCst);
+    let res = req.send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let headers = res.headers().clone();
+    let body = res.bytes().await.unwrap().to_vec();
+    (
+        app.running.queries.load(Ordering::SeqCst) - start,
+        headers,
+        body,
+    )
+}
+
+/// Anonymous visitors get the public pages kept rendered: once per release,
+/// address, language and remembered zone, then without database work, plain
+/// or gzip; never a signed-in visitor's page or an answer that sets a cookie;
+/// a new release shows at once; a hard reload renders afresh.
+async fn anonymous_visitors_get_kept_pages_until_a_new_release(backend: Backend) {
+    use crate::release::publish;
+    use crate::schedule::{move_to, new_session, seeded};
+    use reqwest::header::{ACCEPT, ACCEPT_ENCODING, ACCEPT_LANGUAGE, CONTENT_ENCODING};
+    use std::io::Read;
+    let (app, organiser, v) = seeded(backend).await;
+    new_session(&organiser, "Opening plenary", "", &[]).await;
+    assert_eq!(
+        move_to(
+            &app,
+            &organiser,
+            "Opening plenary",
+            Some(v.hall),
+            Some(v.slots[0])
+        )
+        .await,
+        303
+    );
+    assert_eq!(publish(&organiser, "").await, 303);
+    let client = app.browser().client;
+    let list = format!("{}/forums/demo/programme?day=all", app.base);
+    let get = |lang: &str| {
+        client
+            .get(&list)
+            .header(ACCEPT, "text/html")
+            .header(ACCEPT_LANGUAGE, lang)
+    };
+
+    let (first, _, page) = cost(&app, get("en")).await;
+    let page = String::from_utf8(page).unwrap();
+    assert!(first > 0 && page.contains("Opening plenary"));
+    let (again, headers, same) = cost(&app, get("en")).await;
+    assert_eq!((again, same), (0, page.clone().into_bytes()), "kept");
+    assert!(headers.get(CONTENT_ENCODING).is_none());
+    let (zipped_cost, headers, zipped) =
+        cost(&app, get("en").header(ACCEPT_ENCODING, "gzip")).await;
+    assert_eq!(zipped_cost, 0);
+    assert_eq!(headers[CONTENT_ENCODING], "gzip");
+    let mut unzipped = String::new();
+    flate2::read::GzDecoder::new(&zipped[..])
+        .read_to_string(&mut unzipped)
+        .unwrap();
+    assert_eq!(unzipped, page);
+    let (fresh, _, _) = cost(&app, get("en").header("cache-control", "no-cache")).await;
+    assert!(fresh > 0, "a hard reload renders afresh");
+
+    // Another language is another page.
+    let (french, _, body) = cost(&app, get("fr")).await;
+    assert!(french > 0 && String::from_utf8(body).unwrap().contains("lang=\"fr\""));
+    assert_eq!(cost(&app, get("fr")).await.0, 0);
+
+    // Signed in: rendered each time (their stars are theirs).
+    for _ in 0..2 {
+        let req = organiser
+            .client
+            .get(&list)
+            .header(ACCEPT, "text/html")
+            .header(ACCEPT_LANGUAGE, "en");
+        assert!(cost(&app, req).await.0 > 0, "a signed-in page is not kept");
+    }
+    // A chosen zone is remembered with a cookie: that answer is not kept.
+    for _ in 0..2 {
+        let req = client
+            .get(format!("{list}&tz=America%2FNew_York"))
+            .header(ACCEPT, "text/html");
+        let (spent, headers, _) = cost(&app, req).await;
+        assert!(spent > 0 && headers.contains_key("set-cookie"));
+    }
+
+    // A new release shows at once.
+    new_session(&organiser, "Steadfast dialogue", "", &[]).await;
+    assert_eq!(
+        move_to(
+            &app,
+            &organiser,
+            "Steadfast dialogue",
+            Some(v.small),
+            Some(v.slots[0])
+        )
+        .await,
+        303
+    );
+    assert_eq!(publish(&organiser, "").await, 303);
+    let (after, _, body) = cost(&app, get("en")).await;
+    assert!(
+        after > 0
+            && String::from_utf8(body)
+                .unwrap()
+                .contains("Steadfast dialogue")
+    );
+}
+
+on_both!(anonymous_visitors_get_kept_pages_until_a_new_release,);

@@ -114,7 +114,7 @@ impl ProgrammeCache {
                         base_url: settings.base_url.trim_end_matches('/').to_string(),
                         snapshot: serde_json::from_str(&row.snapshot).unwrap_or_default(),
                     }
-                    .new(),
+                    .numbered(),
                 )),
                 None => None,
             },

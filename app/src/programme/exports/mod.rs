@@ -43,7 +43,7 @@ pub fn speaker_path(forum: &str, guid: Uuid) -> String {
 impl Released {
     /// Gives export numbers to sessions of releases made before numbers
     /// existed (they read 0), after the highest one in use.
-    pub fn new(mut self) -> Self {
+    pub fn numbered(mut self) -> Self {
         let mut last = self
             .snapshot
             .sessions

@@ -3,7 +3,7 @@
 
 use crate::forums::rules;
 use crate::i18n::{translate_with, Locale};
-use crate::venue::times::{parse_time, DAY_MINUTES, MAX_LENGTH};
+use crate::venue::times::{clock, parse_time, DAY_MINUTES, MAX_LENGTH};
 use crate::venue::MAX_ROOMS;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Timelike};
 use roxmltree::{Document, Node};
@@ -275,10 +275,6 @@ fn venue_moment(text: &str, zone: Option<chrono_tz::Tz>) -> Option<NaiveDateTime
 
 fn minute_of(at: NaiveDateTime) -> u32 {
     at.hour() * 60 + at.minute()
-}
-
-fn clock(minutes: u32) -> String {
-    crate::venue::times::clock(minutes)
 }
 
 struct Reader<'a, 'i> {

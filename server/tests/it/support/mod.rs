@@ -228,6 +228,21 @@ impl Browser {
         (status, res.text().await.unwrap_or_default())
     }
 
+    /// A GET that asks for the page rendered afresh, past the public pages'
+    /// cache, as a browser's hard reload does.
+    pub async fn get_afresh(&self, path: &str) -> (u16, String) {
+        let res = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .header(ACCEPT, "text/html")
+            .header(reqwest::header::CACHE_CONTROL, "no-cache")
+            .send()
+            .await
+            .expect("GET");
+        let status = res.status().as_u16();
+        (status, res.text().await.unwrap_or_default())
+    }
+
     /// Posts a form the way a browser without JavaScript does, from `page`.
     pub async fn submit(
         &self,
@@ -298,7 +313,7 @@ pub async fn statements_for(app: &TestApp, browser: &Browser, path: &str) -> u64
     let mut fewest = u64::MAX;
     for _ in 0..2 {
         let start = app.running.queries.load(Ordering::SeqCst);
-        let (status, _) = browser.get_text(path).await;
+        let (status, _) = browser.get_afresh(path).await;
         assert_eq!(status, 200, "{path}");
         fewest = fewest.min(app.running.queries.load(Ordering::SeqCst) - start);
     }
