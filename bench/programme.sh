@@ -28,12 +28,14 @@ if [ -f "$FRAB" ]; then
   for _ in $(seq 20); do curl -fs "$BASE/frab-wsis/schedule.xml" -o /dev/null && break; sleep 0.5; done
 fi
 
-# wrk on one address: requests/s, p50, p99, bytes plain and gzip.
+# wrk on one address: requests/s, p50, p99, bytes plain and gzip. A second
+# argument is one more request header (e.g. Cache-Control: no-cache, which
+# renders a public page afresh instead of serving it from the page cache).
 measure() {
-  local path=$1 plain packed out rps p50 p99 errors
+  local path=$1 extra=${2:-X-Bench: 1} plain packed out rps p50 p99 errors
   plain=$(curl -fs -o /dev/null -w '%{size_download}' "$BASE$path")
   packed=$(curl -fs -o /dev/null -H 'Accept-Encoding: gzip' -w '%{size_download}' "$BASE$path")
-  out=$(wrk -t2 -c50 -d"${SECONDS_EACH}s" --latency -H 'Accept-Encoding: gzip' -H 'Accept: text/html' "$BASE$path")
+  out=$(wrk -t2 -c50 -d"${SECONDS_EACH}s" --latency -H 'Accept-Encoding: gzip' -H 'Accept: text/html' -H "$extra" "$BASE$path")
   rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
@@ -58,6 +60,8 @@ edition() {
     "/$forum/schedule.xml" "/$forum/schedule.ics" "/$forum/schedule.json" "/api/v1/forums/$forum/sessions"; do
     measure "$path"
   done
+  echo "the day grid rendered afresh each time (Cache-Control: no-cache, past the page cache):"
+  measure "/forums/$forum/programme?view=grid&day=$day" "Cache-Control: no-cache"
 }
 
 edition demo-wsis

@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod notifications;
 pub mod programme;
 pub mod proposals;
+pub mod registration;
 pub mod review;
 pub mod ui;
 pub mod venue;
@@ -138,6 +139,9 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/forums/:forum/programme") view=programme::programme_page::PublicProgrammePage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/programme/changes") view=programme::public_pages::ChangelogPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/agenda") view=agenda::pages::MyAgendaPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/register") view=registration::pages::RegisterPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/registrations") view=registration::pages::RegistrationsPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/check-in") view=registration::pages::CheckInPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/session/:session") view=programme::public_pages::PublicSessionPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/organisations") view=programme::public_pages::OrganisationsPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/speakers/:person") view=programme::public_pages::SpeakerPage ssr=SsrMode::Async />

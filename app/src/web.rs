@@ -4,6 +4,19 @@
 #[cfg(feature = "ssr")]
 use leptos::prelude::*;
 
+/// Percent-encodes a query value (everything but unreserved characters).
+pub fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// A path inside this site, or `fallback`: never an open redirect.
 pub fn local_path(next: Option<&str>, fallback: &str) -> String {
     match next.map(str::trim) {

@@ -18,6 +18,7 @@ mod m20261129_000012_programme_sessions;
 mod m20261129_000013_schedule_runs;
 mod m20261129_000014_programme_releases;
 mod m20261129_000015_personal_agenda;
+mod m20261129_000016_registration;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000013_schedule_runs::Migration),
             Box::new(m20261129_000014_programme_releases::Migration),
             Box::new(m20261129_000015_personal_agenda::Migration),
+            Box::new(m20261129_000016_registration::Migration),
         ]
     }
 }

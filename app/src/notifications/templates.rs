@@ -53,6 +53,16 @@ pub enum Template {
         zone: String,
         link: String,
     },
+    /// A registration changed state; `kind` is the mail
+    /// (`registration-received`, `registration-approved-onsite`, …, see
+    /// `registration::service`). `badge` is the badge code (onsite, approved).
+    Registration {
+        kind: &'static str,
+        forum: String,
+        badge: String,
+        reason: String,
+        link: String,
+    },
 }
 
 impl Template {
@@ -66,6 +76,7 @@ impl Template {
             Template::ProposalSubmitted { .. } => "proposal-submitted",
             Template::Decision { kind, .. } => kind,
             Template::ProgrammeRelease { .. } => "programme-release",
+            Template::Registration { kind, .. } => kind,
         }
     }
 
@@ -82,7 +93,8 @@ impl Template {
             Template::ProposalInvitation { link, .. }
             | Template::ProposalSubmitted { link, .. }
             | Template::Decision { link, .. }
-            | Template::ProgrammeRelease { link, .. } => vec![("link", link)],
+            | Template::ProgrammeRelease { link, .. }
+            | Template::Registration { link, .. } => vec![("link", link)],
         }
     }
 
@@ -126,6 +138,12 @@ impl Template {
                 ("changes", changes),
                 ("zone", zone),
             ],
+            Template::Registration {
+                forum,
+                badge,
+                reason,
+                ..
+            } => vec![("forum", forum), ("badge", badge), ("reason", reason)],
             _ => vec![],
         }
     }

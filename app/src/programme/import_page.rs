@@ -45,9 +45,11 @@ pub fn ImportPage() -> impl IntoView {
             <Field name="name" label=t("import.name") hint=t("import.name-hint") />
             <Field name="file" kind="file" label=t("import.file") required=true hint=t("import.file-hint") />
             {(!problems.is_empty()).then(|| view! {
-                <ul class="problems" role="alert" aria-label=t("import.problems")>
-                    {problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
-                </ul>
+                <div role="alert">
+                    <ul class="problems" aria-label=t("import.problems")>
+                        {problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                    </ul>
+                </div>
             })}
             <Submit label=t("import.submit") />
         </PostForm>

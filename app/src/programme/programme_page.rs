@@ -12,6 +12,7 @@ use crate::error::AppError;
 use crate::forums::pages::forum_code;
 use crate::i18n::{t, t_with};
 use crate::ui::layout::{loaded, Notice};
+use crate::web::encode;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
@@ -85,19 +86,6 @@ const ZONES: [&str; 32] = [
     "Pacific/Fiji",
     "America/Santiago",
 ];
-
-/// Percent-encodes a query value (everything but unreserved characters).
-fn encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
 
 /// The programme's address with `view` and `day`, the filters in use, and
 /// `set` replacing (or, with an empty value, removing) some of them.

@@ -531,6 +531,61 @@ fn matrix() -> Vec<Row> {
             ALL,
         ),
         (
+            "/api/registration/page",
+            vec![("forum", "demo".into())],
+            ALL,
+        ),
+        (
+            "/api/registration/register",
+            vec![
+                ("forum", "demo".into()),
+                ("mode", String::new()),
+                ("badge_name", String::new()),
+                ("organisation", String::new()),
+                ("country", String::new()),
+                ("stakeholder_group", String::new()),
+                ("gender", String::new()),
+                ("accessibility", String::new()),
+                ("interpretation_language", String::new()),
+            ],
+            SIGNED_IN,
+        ),
+        (
+            "/api/registration/cancel",
+            vec![("forum", "demo".into())],
+            SIGNED_IN,
+        ),
+        (
+            "/api/registration/list",
+            vec![("forum", "demo".into())],
+            ORGANISERS,
+        ),
+        (
+            "/api/registration/decide",
+            vec![("forum", "demo".into()), ("decision", "approve".into())],
+            ORGANISERS,
+        ),
+        (
+            "/api/registration/setup",
+            vec![
+                ("forum", "demo".into()),
+                ("closes_at", String::new()),
+                ("onsite_capacity", String::new()),
+                ("privacy_notice", String::new()),
+            ],
+            ORGANISERS,
+        ),
+        (
+            "/api/registration/check-in",
+            vec![("forum", "demo".into()), ("badge", String::new())],
+            ORGANISERS,
+        ),
+        (
+            "/api/registration/badge",
+            vec![("forum", "demo".into()), ("badge", "X".into())],
+            ORGANISERS,
+        ),
+        (
             "/api/agenda/mine",
             vec![("forum", "demo".into())],
             SIGNED_IN,

@@ -17,6 +17,7 @@ mod outbox;
 mod programme;
 mod proposals;
 mod public_programme;
+mod registration;
 mod release;
 mod review;
 mod review_settings;

@@ -60,6 +60,8 @@ pub fn ForumHome() -> impl IntoView {
                         <li><a href=format!("/forums/{}/programme/schedule", e.code)>{t("programme.schedule")}</a></li>
                         <li><a href=format!("/forums/{}/programme/releases", e.code)>{t("programme.releases")}</a></li>
                         <li><a href=format!("/forums/{}/selection/release", e.code)>{t("review.release-title")}</a></li>
+                        <li><a href=format!("/forums/{}/registrations", e.code)>{t("registration.list")}</a></li>
+                        <li><a href=format!("/forums/{}/check-in", e.code)>{t("registration.check-in")}</a></li>
                     </ul>
                 </nav>
             }
@@ -93,6 +95,7 @@ pub fn ForumHome() -> impl IntoView {
             <div class="prose" inner_html=e.description_html.clone()></div>
             <p><a href=format!("/forums/{}/calls", e.code)>{t("calls.title")}</a></p>
             <p><a href=format!("/forums/{}/programme", e.code)>{t("release.public-link")}</a></p>
+            <p><a href=format!("/forums/{}/register", e.code)>{t("registration.form")}</a></p>
             {reviews.then(|| view! { <p><a href=format!("/forums/{}/review", e.code)>{t("review.mine")}</a></p> })}
         }
     })

@@ -1,0 +1,297 @@
+//! Registration for an edition: every participant, onsite or online,
+//! registers; organisers approve (online ones may approve themselves), onsite
+//! places are limited with a waiting list that moves up in order, and the
+//! badge desk checks people in with the code on their badge.
+//!
+//! This file holds what both sides see (the pages' data) and the pure rules
+//! of the states; `service.rs` (server only) applies them to the database.
+
+pub mod api;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;
+
+use serde::{Deserialize, Serialize};
+
+/// How a person takes part.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Mode {
+    Onsite,
+    Online,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 2] = [Mode::Onsite, Mode::Online];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Mode::Onsite => "onsite",
+            Mode::Online => "online",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|m| m.code() == code)
+    }
+
+    pub fn label_key(self) -> String {
+        format!("registration.mode.{}", self.code())
+    }
+}
+
+/// Where a registration stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum State {
+    Pending,
+    Approved,
+    /// Approved for onsite when no place was left: moves up in order.
+    Waitlisted,
+    Rejected,
+    Cancelled,
+}
+
+impl State {
+    pub const ALL: [State; 5] = [
+        State::Pending,
+        State::Approved,
+        State::Waitlisted,
+        State::Rejected,
+        State::Cancelled,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            State::Pending => "pending",
+            State::Approved => "approved",
+            State::Waitlisted => "waitlisted",
+            State::Rejected => "rejected",
+            State::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<State> {
+        State::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label_key(self) -> String {
+        format!("registration.state.{}", self.code())
+    }
+
+    /// Still taking part (or hoping to): the person may cancel.
+    pub fn is_live(self) -> bool {
+        matches!(self, State::Pending | State::Approved | State::Waitlisted)
+    }
+}
+
+/// What organisers decide about registrations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Decision {
+    Approve,
+    Reject,
+}
+
+impl Decision {
+    pub fn from_code(code: &str) -> Option<Decision> {
+        match code {
+            "approve" => Some(Decision::Approve),
+            "reject" => Some(Decision::Reject),
+            _ => None,
+        }
+    }
+}
+
+/// What a new registration becomes: online ones are approved at once unless
+/// the edition wants to approve them; onsite ones wait for the organisers.
+pub fn on_arrival(mode: Mode, online_needs_approval: bool) -> State {
+    match mode {
+        Mode::Online if !online_needs_approval => State::Approved,
+        _ => State::Pending,
+    }
+}
+
+/// What approving makes of a registration: an onsite one takes a place if
+/// one is left (`taken` of `capacity`), else joins the waiting list.
+pub fn on_approval(mode: Mode, taken: u32, capacity: Option<u32>) -> State {
+    match (mode, capacity) {
+        (Mode::Onsite, Some(c)) if taken >= c => State::Waitlisted,
+        _ => State::Approved,
+    }
+}
+
+/// The state a decision leads to from `from`, or none when it does not
+/// apply (a cancelled registration is the person's own; deciding again
+/// what is already so changes nothing).
+pub fn decide(from: State, decision: Decision) -> Option<Decision> {
+    match (from, decision) {
+        (State::Cancelled, _) => None,
+        (State::Approved, Decision::Approve) => None,
+        (State::Rejected, Decision::Reject) => None,
+        _ => Some(decision),
+    }
+}
+
+/// How many of the waiting list move up when `free` places are left.
+pub fn promotions(capacity: Option<u32>, taken: u32, waiting: u32) -> u32 {
+    match capacity {
+        None => waiting,
+        Some(c) => c.saturating_sub(taken).min(waiting),
+    }
+}
+
+/// Registrations listed on the organisers' page at most (filters narrow it).
+pub const MAX_SHOWN: usize = 500;
+
+/// The registration form's fields, as typed (also the profile's prefill).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RegistrationForm {
+    pub mode: String,
+    pub badge_name: String,
+    pub organisation: String,
+    pub country: String,
+    pub stakeholder_group: String,
+    pub gender: String,
+    pub first_time: bool,
+    pub accessibility: String,
+    pub interpretation_language: String,
+    pub listed: bool,
+}
+
+/// A person's own registration, as their page shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyRegistration {
+    pub state: State,
+    pub mode: Mode,
+    pub badge_name: String,
+    pub organisation: String,
+    /// The badge code and its QR code (SVG) once approved for onsite.
+    pub badge: Option<(String, String)>,
+    pub checked_in: bool,
+    pub reason: String,
+    pub registered_at: String,
+}
+
+/// An edition's registration page for a person.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegistrationPage {
+    pub forum_code: String,
+    pub forum_name: String,
+    pub open: bool,
+    pub closes_at: Option<String>,
+    /// Markdown made safe (HTML).
+    pub privacy_notice: String,
+    pub signed_in: bool,
+    pub mine: Option<MyRegistration>,
+    /// The form prefilled from the profile (for a first registration).
+    pub prefill: RegistrationForm,
+    pub onsite_full: bool,
+}
+
+/// The organisers' setup of registration for an edition.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Setup {
+    pub open: bool,
+    /// `YYYY-MM-DDTHH:MM` in UTC, empty for none.
+    pub closes_at: String,
+    pub onsite_capacity: Option<u32>,
+    pub online_needs_approval: bool,
+    pub privacy_notice: String,
+}
+
+/// One registration in the organisers' list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegistrationRow {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub badge_name: String,
+    pub organisation: String,
+    pub country: Option<String>,
+    pub stakeholder_group: Option<String>,
+    pub mode: Mode,
+    pub state: State,
+    pub checked_in: bool,
+    pub registered_at: String,
+}
+
+/// The organisers' list: filtered rows and the figures of the whole edition.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Registrations {
+    pub forum_code: String,
+    pub forum_name: String,
+    /// The first [`MAX_SHOWN`] that match.
+    pub rows: Vec<RegistrationRow>,
+    /// How many match.
+    pub matched: u32,
+    /// (state, mode, count) over every registration of the edition.
+    pub counts: Vec<(State, Mode, u32)>,
+    pub onsite_capacity: Option<u32>,
+    pub setup: Setup,
+}
+
+/// What the badge desk sees after a code.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckIn {
+    pub name: String,
+    pub badge_name: String,
+    pub organisation: String,
+    pub mode: Mode,
+    pub state: State,
+    /// Checked in just now (false: it had been, or may not be).
+    pub now: bool,
+    pub checked_in_at: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn online_registrations_approve_themselves_unless_asked() {
+        assert_eq!(on_arrival(Mode::Online, false), State::Approved);
+        assert_eq!(on_arrival(Mode::Online, true), State::Pending);
+        assert_eq!(on_arrival(Mode::Onsite, false), State::Pending);
+    }
+
+    #[test]
+    fn onsite_approval_takes_a_place_or_waits() {
+        assert_eq!(on_approval(Mode::Onsite, 9, Some(10)), State::Approved);
+        assert_eq!(on_approval(Mode::Onsite, 10, Some(10)), State::Waitlisted);
+        assert_eq!(on_approval(Mode::Onsite, 1000, None), State::Approved);
+        assert_eq!(on_approval(Mode::Online, 10, Some(10)), State::Approved);
+    }
+
+    #[test]
+    fn decisions_apply_to_live_or_refused_registrations() {
+        assert_eq!(decide(State::Cancelled, Decision::Approve), None);
+        assert_eq!(decide(State::Approved, Decision::Approve), None);
+        assert_eq!(decide(State::Rejected, Decision::Reject), None);
+        assert_eq!(
+            decide(State::Waitlisted, Decision::Approve),
+            Some(Decision::Approve)
+        );
+        assert_eq!(
+            decide(State::Approved, Decision::Reject),
+            Some(Decision::Reject)
+        );
+    }
+
+    #[test]
+    fn the_waiting_list_moves_up_into_free_places() {
+        assert_eq!(promotions(Some(10), 8, 5), 2);
+        assert_eq!(promotions(Some(10), 10, 5), 0);
+        assert_eq!(promotions(Some(10), 12, 5), 0);
+        assert_eq!(promotions(None, 12, 5), 5);
+        assert_eq!(promotions(Some(10), 3, 2), 2);
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for s in State::ALL {
+            assert_eq!(State::from_code(s.code()), Some(s));
+        }
+        for m in Mode::ALL {
+            assert_eq!(Mode::from_code(m.code()), Some(m));
+        }
+        assert_eq!(State::from_code("approved "), None);
+    }
+}
