@@ -14,6 +14,7 @@ pub mod error;
 pub mod forums;
 pub mod i18n;
 pub mod notifications;
+pub mod participation;
 pub mod programme;
 pub mod proposals;
 pub mod registration;

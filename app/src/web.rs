@@ -32,6 +32,28 @@ pub fn local_path(next: Option<&str>, fallback: &str) -> String {
     }
 }
 
+/// Where a form goes back to: the page it came from (`back`, a path of this
+/// site, as [`local_path`] judges it) or `fallback`, with `query` added
+/// ("notice=…&n=2") in place of a notice and of those values it may carry
+/// already.
+pub fn back_with(back: Option<&str>, fallback: &str, query: &str) -> String {
+    let page = local_path(back, fallback);
+    let page = page.split('#').next().unwrap_or_default();
+    let (path, old) = page.split_once('?').unwrap_or((page, ""));
+    let key = |pair: &str| pair.split('=').next().unwrap_or_default().to_string();
+    let replaced: Vec<String> = query.split('&').map(key).chain(["notice".into()]).collect();
+    let kept: Vec<&str> = old
+        .split('&')
+        .filter(|p| !p.is_empty() && !replaced.contains(&key(p)))
+        .chain(std::iter::once(query).filter(|q| !q.is_empty()))
+        .collect();
+    if kept.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{}", kept.join("&"))
+    }
+}
+
 /// The value of cookie `name` in a `Cookie` header, if present and not empty.
 pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
     header
@@ -84,7 +106,19 @@ pub fn set_cookie(value: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::{cookie_value, local_path, set_cookie_value};
+    use super::{back_with, cookie_value, local_path, set_cookie_value};
+
+    #[test]
+    fn forms_go_back_to_their_page_with_one_notice() {
+        let b = |back: &str| back_with(Some(back), "/home", "notice=done&n=2");
+        assert_eq!(
+            b("/forums/x/programme?day=all#s1"),
+            "/forums/x/programme?day=all&notice=done&n=2"
+        );
+        assert_eq!(b("/p?notice=old&q=a&n=1"), "/p?q=a&notice=done&n=2");
+        assert_eq!(b("https://evil.example/"), "/home?notice=done&n=2");
+        assert_eq!(back_with(None, "/home", ""), "/home");
+    }
 
     #[test]
     fn cookies_are_read_and_written() {

@@ -195,6 +195,8 @@ test.describe('the public programme', () => {
     const busiest = [...rooms.entries()].sort((a, b) => b[1].size - a[1].size)[0][0];
     await page.goto(`${EDITION}/programme?view=grid&day=${busiest}`);
     expect(await box.getAttribute('tabindex')).toBe('0');
+    expect(await box.evaluate((e) => e.scrollWidth > e.clientWidth), 'the grid scrolls in its box').toBe(true);
+    expect(await overflow(), 'grid: nothing wider than the phone').toBeLessThanOrEqual(0);
     await expectNoAxeViolations(page, 'the grid on a phone');
 
     // On paper: the programme without its forms and tabs.

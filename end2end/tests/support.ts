@@ -139,8 +139,11 @@ export function readMail(file: string): Mail {
   };
 }
 
-/** Waits for the newest mail to `to` in the outbox (delivered by a background worker). */
-export async function waitForMail(to: string, timeoutMs = 20_000): Promise<Mail> {
+/**
+ * Waits for the newest mail to `to` in the outbox (delivered by a background
+ * worker) — whose subject has `about` in it, when given.
+ */
+export async function waitForMail(to: string, timeoutMs = 20_000, about?: string): Promise<Mail> {
   const dir = outboxDir();
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -153,7 +156,7 @@ export async function waitForMail(to: string, timeoutMs = 20_000): Promise<Mail>
       : [];
     for (const file of files) {
       const mail = readMail(file);
-      if (mail.to.toLowerCase().includes(to.toLowerCase())) return mail;
+      if (mail.to.toLowerCase().includes(to.toLowerCase()) && (!about || mail.subject.includes(about))) return mail;
     }
     if (Date.now() > deadline) {
       throw new Error(`No mail to ${to} in ${dir} after ${timeoutMs} ms (${files.length} other messages there)`);

@@ -19,6 +19,8 @@ mod m20261129_000013_schedule_runs;
 mod m20261129_000014_programme_releases;
 mod m20261129_000015_personal_agenda;
 mod m20261129_000016_registration;
+mod m20261129_000017_session_materials;
+mod m20261129_000018_session_signups;
 
 pub struct Migrator;
 
@@ -42,6 +44,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000014_programme_releases::Migration),
             Box::new(m20261129_000015_personal_agenda::Migration),
             Box::new(m20261129_000016_registration::Migration),
+            Box::new(m20261129_000017_session_materials::Migration),
+            Box::new(m20261129_000018_session_signups::Migration),
         ]
     }
 }

@@ -50,6 +50,28 @@ pub enum Command {
     /// Time the scheduling solver on a generated, seeded instance (nothing is
     /// stored): prints the figures and, last, a line of key=value pairs.
     SolveBench(SolveBench),
+    /// Benchmark data: adds participants with approved onsite registrations
+    /// and a signed-in session each to an edition, and gives some of its
+    /// released sessions a seat limit (their sign-ups cleared). Writes
+    /// `cookies.txt` (one session cookie per line) and `sessions.txt` (the
+    /// sessions' keys) into `out`. Their accounts have no password.
+    BenchParticipants {
+        /// The edition (its short code).
+        #[arg(long, default_value = "demo-wsis")]
+        forum: String,
+        #[arg(long, default_value_t = 10_000)]
+        count: usize,
+        /// How many released sessions get the seat limit.
+        #[arg(long, default_value_t = 20)]
+        sessions: usize,
+        #[arg(long, default_value_t = 50)]
+        seats: i32,
+        /// A prefix for the emails, so runs can add more people.
+        #[arg(long, default_value = "p")]
+        prefix: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Import a Frab schedule XML (from pretalx, frab or an earlier Plenum) into a new forum edition: rooms, days, sessions, people, tracks as themes; published as release 1 without mail. An invalid file is refused with the list of what is wrong, and nothing is stored.
     ImportFrab {
         /// The Frab schedule XML file.

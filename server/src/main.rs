@@ -43,6 +43,14 @@ async fn main() -> ExitCode {
         Command::CreateAdmin { email, name } => create_admin(&config, &email, &name).await,
         Command::Demo { size, password } => demo(&config, size, password).await,
         Command::SolveBench(b) => solve_bench(b),
+        Command::BenchParticipants {
+            forum,
+            count,
+            sessions,
+            seats,
+            prefix,
+            out,
+        } => bench_participants(&config, &forum, count, sessions, seats, &prefix, &out).await,
         Command::ImportFrab { file, code, name } => {
             import_frab(&config, &file, &code, name.as_deref()).await
         }
@@ -124,6 +132,43 @@ fn solve_bench(b: server::config::SolveBench) -> Result<(), String> {
     })
     .map_err(|e| format!("writing the instance: {e}"))?;
     println!("{report}");
+    Ok(())
+}
+
+async fn bench_participants(
+    config: &Config,
+    forum: &str,
+    count: usize,
+    sessions: usize,
+    seats: i32,
+    prefix: &str,
+    out: &std::path::Path,
+) -> Result<(), String> {
+    use server::demo::participants;
+    let db = connect(config).await?;
+    let people = participants::seed(&db, forum, prefix, count, "approved").await?;
+    let chosen = participants::released_sessions(&db, forum, sessions).await?;
+    let ids: Vec<uuid::Uuid> = chosen.iter().map(|(id, _)| *id).collect();
+    participants::limit_seats(&db, forum, &ids, seats).await?;
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let write = |name: &str, lines: Vec<String>| {
+        let path = out.join(name);
+        std::fs::write(&path, lines.join("\n") + "\n")
+            .map_err(|e| format!("{}: {e}", path.display()))
+    };
+    write(
+        "cookies.txt",
+        people.into_iter().map(|p| p.cookie).collect(),
+    )?;
+    write(
+        "sessions.txt",
+        chosen.into_iter().map(|(_, key)| key).collect(),
+    )?;
+    println!(
+        "{count} participants in `{forum}`; {} sessions with {seats} seats; written to {}",
+        ids.len(),
+        out.display()
+    );
     Ok(())
 }
 

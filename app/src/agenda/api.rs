@@ -7,17 +7,17 @@ use leptos::prelude::*;
 use {
     super::service,
     crate::context::RequestCtx,
-    crate::web::{go_to, local_path},
+    crate::web::{back_with, go_to},
 };
 
-/// Where to go back after starring: a page of this site (as
-/// [`local_path`] judges it), else the agenda.
+/// Where to go back after starring: the page it was done on, else the agenda.
 #[cfg(feature = "ssr")]
 fn back_to(back: &str, forum: &str, notice: &str) -> String {
-    let page = local_path(Some(back), &format!("/forums/{forum}/agenda"));
-    let path = page.split('#').next().unwrap_or_default();
-    let sep = if path.contains('?') { '&' } else { '?' };
-    format!("{path}{sep}notice={notice}")
+    back_with(
+        Some(back),
+        &format!("/forums/{forum}/agenda"),
+        &format!("notice={notice}"),
+    )
 }
 
 #[server(prefix = "/api", endpoint = "agenda/star")]

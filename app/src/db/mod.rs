@@ -33,6 +33,7 @@ pub mod screening_override;
 pub mod session;
 pub mod session_format;
 pub mod session_person;
+pub mod session_signup;
 pub mod session_type;
 pub mod sign_in_attempt;
 pub mod theme;

@@ -28,6 +28,12 @@ pub struct Model {
     pub slot_id: Option<Uuid>,
     pub pinned: bool,
     pub version: i32,
+    /// Titled links, JSON (`programme::materials`); empty when none.
+    pub materials: String,
+    /// Onsite seats for sign-up; none: the room's capacity.
+    pub seat_limit: Option<i32>,
+    /// Onsite seats taken by sign-ups (`participation`).
+    pub seats_taken: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -63,6 +63,16 @@ pub enum Template {
         reason: String,
         link: String,
     },
+    /// A session sign-up's news: `kind` is `signup-confirmed`,
+    /// `signup-waitlisted` or `signup-promoted`; `session` is "code title",
+    /// `when` its day, times and room in venue time; `link` its page.
+    Signup {
+        kind: &'static str,
+        forum: String,
+        session: String,
+        when: String,
+        link: String,
+    },
 }
 
 impl Template {
@@ -77,6 +87,7 @@ impl Template {
             Template::Decision { kind, .. } => kind,
             Template::ProgrammeRelease { .. } => "programme-release",
             Template::Registration { kind, .. } => kind,
+            Template::Signup { kind, .. } => kind,
         }
     }
 
@@ -94,7 +105,8 @@ impl Template {
             | Template::ProposalSubmitted { link, .. }
             | Template::Decision { link, .. }
             | Template::ProgrammeRelease { link, .. }
-            | Template::Registration { link, .. } => vec![("link", link)],
+            | Template::Registration { link, .. }
+            | Template::Signup { link, .. } => vec![("link", link)],
         }
     }
 
@@ -144,6 +156,12 @@ impl Template {
                 reason,
                 ..
             } => vec![("forum", forum), ("badge", badge), ("reason", reason)],
+            Template::Signup {
+                forum,
+                session,
+                when,
+                ..
+            } => vec![("forum", forum), ("session", session), ("when", when)],
             _ => vec![],
         }
     }

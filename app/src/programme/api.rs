@@ -115,6 +115,19 @@ pub async fn save_session(
     Ok(())
 }
 
+/// Keeps a session's materials (titled links, `materials[i][title|url]`).
+#[server(prefix = "/api", endpoint = "programme/save-materials")]
+pub async fn save_materials(
+    forum: String,
+    id: Uuid,
+    materials: Option<Vec<super::materials::MaterialInput>>,
+) -> Result<(), AppError> {
+    let rows = materials.unwrap_or_default();
+    sessions::save_materials(&RequestCtx::current()?, &forum, id, &rows).await?;
+    go_to(&session_page(&forum, id, "materials-saved"));
+    Ok(())
+}
+
 /// Cancels a session ("cancel") or restores it ("restore").
 #[server(prefix = "/api", endpoint = "programme/session-status")]
 pub async fn session_status(forum: String, id: Uuid, status: String) -> Result<(), AppError> {

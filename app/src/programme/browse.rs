@@ -16,7 +16,7 @@ use crate::forums::editions::by_code;
 use crate::venue::times::clock;
 use chrono::{DateTime, Duration, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// The longest search text understood.
 pub const QUERY_MAX: usize = 200;
@@ -202,6 +202,7 @@ fn public_session(
             })
             .collect(),
         on_now: f.view == "now" && s.at.starts_at <= now && now < s.at.ends_at,
+        fill: crate::participation::Fill::Open,
     }
 }
 
@@ -366,6 +367,22 @@ pub async fn programme(
         .unwrap_or_default();
     pairs.extend(pairs_of(query));
     let mut p = shape(release.as_deref(), &pairs, Utc::now());
+    if let Some(r) = &release {
+        let fills = crate::participation::service::fills(ctx.db(), f.id, r).await?;
+        if !fills.is_empty() {
+            let by_key: HashMap<String, crate::participation::Fill> = r
+                .snapshot
+                .sessions
+                .iter()
+                .filter_map(|s| Some((s.key(), *fills.get(&s.id)?)))
+                .collect();
+            for s in p.days.iter_mut().flat_map(|d| d.sessions.iter_mut()) {
+                if let Some(fill) = by_key.get(&s.key) {
+                    s.fill = *fill;
+                }
+            }
+        }
+    }
     if let (Some(me), Some(r)) = (&ctx.signed_in, &release) {
         let starred = crate::agenda::service::starred_ids(ctx.db(), me.user_id(), f.id).await?;
         p.signed_in = true;
@@ -439,6 +456,7 @@ mod tests {
             },
             languages: vec![],
             details: None,
+            materials: vec![],
         }
     }
 

@@ -50,6 +50,9 @@ pub struct ReleasedSession {
     /// What its proposal said of it (none for sessions the organisers made).
     #[serde(default)]
     pub details: Option<ProposalDetails>,
+    /// Slides, papers, recordings.
+    #[serde(default)]
+    pub materials: Vec<super::materials::Material>,
 }
 
 /// A released session's details from its proposal.
@@ -226,6 +229,7 @@ fn content_changed(a: &ReleasedSession, b: &ReleasedSession) -> bool {
         || a.online_only != b.online_only
         || a.hybrid != b.hybrid
         || a.people != b.people
+        || a.materials != b.materials
 }
 
 /// The changes from `before` to `after`, by session code. `cancelled` names
@@ -430,6 +434,7 @@ mod tests {
             features: vec![],
             languages: vec![],
             details: None,
+            materials: vec![],
         }
     }
 

@@ -15,6 +15,7 @@ pub mod ics;
 pub mod import_page;
 #[cfg(feature = "ssr")]
 pub mod instance;
+pub mod materials;
 pub mod pages;
 pub mod programme_page;
 pub mod public_pages;
@@ -128,6 +129,7 @@ pub struct SessionDetail {
     pub themes: Vec<(Uuid, String)>,
     /// Programme days (ISO date, name) for people's availability.
     pub days: Vec<(String, String)>,
+    pub materials: Vec<materials::Material>,
 }
 
 /// A problem of the draft programme, ready to explain: `code` names the rule
@@ -381,6 +383,8 @@ pub struct PublicSession {
     pub people: Vec<PublicPerson>,
     /// Under way at the moment the "now" view was asked for.
     pub on_now: bool,
+    /// How full its onsite seats are.
+    pub fill: crate::participation::Fill,
 }
 
 /// A day of the public programme.
@@ -495,6 +499,10 @@ pub struct PublicSessionDetail {
     /// What its proposal said (format, tags, SDGs, Action Lines, policy
     /// questions, expected outcomes).
     pub details: Option<changes::ProposalDetails>,
+    /// Slides, papers, recordings (as released).
+    pub materials: Vec<materials::Material>,
+    /// Its seats and the visitor's sign-up.
+    pub seats: crate::participation::Seats,
     /// Whether the visitor is signed in, and starred it.
     pub signed_in: bool,
     pub starred: bool,

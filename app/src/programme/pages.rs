@@ -2,14 +2,17 @@
 //! make a session (main sessions, high-level sessions), and a session's page —
 //! what it needs, its people with the days they cannot attend, cancelling.
 
+use super::materials::{Material, EMPTY_ROWS};
 use super::{Place, SessionDetail, SessionList, ACTIVE, CANCELLED};
 use crate::accounts::countries::COUNTRIES;
 use crate::accounts::{Gender, StakeholderGroup};
 use crate::forums::pages::forum_code;
 use crate::i18n::{t, t_with};
+use crate::participation::panel::OrganiserSeats;
 use crate::proposals::screening::PersonRole;
 use crate::ui::forms::{
-    Checkbox, CheckboxGroup, Choice, ChoiceBox, Field, Hidden, PostForm, Submit, TextArea,
+    Checkbox, CheckboxGroup, Choice, ChoiceBox, Field, GroupError, Hidden, PostForm, Submit,
+    TextArea,
 };
 use crate::ui::layout::{loaded, ColumnHeads, Notice};
 use crate::venue::FEATURES;
@@ -204,6 +207,40 @@ fn AddPerson(forum: String, session: Uuid, days: Vec<(String, String)>) -> impl 
     }
 }
 
+/// The form keeping a session's materials: the saved links and a few empty
+/// rows (more appear after saving).
+#[component]
+fn MaterialsForm(forum: String, session: Uuid, saved: Vec<Material>) -> impl IntoView {
+    view! {
+        <PostForm action="/api/programme/save-materials" class="stack">
+            <Hidden name="forum" value=forum />
+            <Hidden name="id" value=session.to_string() />
+            <GroupError name="materials" />
+            // Made inside the form, so each field finds its error and value.
+            {material_rows(saved)}
+            <Submit label=t("programme.save-materials") />
+        </PostForm>
+    }
+}
+
+fn material_rows(saved: Vec<Material>) -> impl IntoView {
+    saved
+        .into_iter()
+        .chain(std::iter::repeat_n(Material::default(), EMPTY_ROWS))
+        .enumerate()
+        .map(|(i, m)| {
+            let n = (i + 1).to_string();
+            view! {
+                <fieldset class="material-row">
+                    <legend>{t_with("programme.material-n", &[("n", &n)])}</legend>
+                    <Field name=format!("materials[{i}][title]") label=t("programme.material-title") value=m.title />
+                    <Field name=format!("materials[{i}][url]") label=t("programme.material-url") kind="url" value=m.url />
+                </fieldset>
+            }
+        })
+        .collect_view()
+}
+
 #[component]
 pub fn SessionPage() -> impl IntoView {
     let code = forum_code();
@@ -282,6 +319,8 @@ pub fn SessionPage() -> impl IntoView {
             s.forum_code.clone(),
         );
         let (types, themes, days) = (s.types.clone(), s.themes.clone(), s.days.clone());
+        let (forum_materials, materials) = (s.forum_code.clone(), s.materials.clone());
+        let forum_seats = s.forum_code.clone();
         let (id, no_people) = (s.id, s.people.is_empty());
         view! {
             <Title text=page_title />
@@ -316,6 +355,16 @@ pub fn SessionPage() -> impl IntoView {
                 }}
                 <h3>{t("programme.add-person")}</h3>
                 <AddPerson forum=forum_add session=id days />
+            </section>
+            <section aria-labelledby="seats-heading">
+                <h2 id="seats-heading">{t("participation.seats")}</h2>
+                <p>{t("participation.organiser-intro")}</p>
+                <OrganiserSeats forum=forum_seats session=id />
+            </section>
+            <section aria-labelledby="materials-heading">
+                <h2 id="materials-heading">{t("programme.materials")}</h2>
+                <p>{t("programme.materials-intro")}</p>
+                <MaterialsForm forum=forum_materials session=id saved=materials />
             </section>
             <section aria-labelledby="status-heading">
                 <h2 id="status-heading">{t("programme.status")}</h2>

@@ -146,6 +146,9 @@ fn badges(s: &PublicSession) -> Vec<String> {
             out.push(t(&format!("public.access.{f}")));
         }
     }
+    if let Some(key) = s.fill.label_key() {
+        out.push(t(key));
+    }
     out
 }
 

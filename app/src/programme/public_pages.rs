@@ -11,6 +11,7 @@ use crate::agenda::pages::star_form;
 use crate::error::AppError;
 use crate::forums::pages::forum_code;
 use crate::i18n::{t, t_with};
+use crate::participation::panel::SeatsPanel;
 use crate::ui::layout::{loaded, Notice};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -176,6 +177,19 @@ pub fn PublicSessionPage() -> impl IntoView {
                 </section>
             }
         });
+        let materials = (!s.materials.is_empty()).then(|| {
+            let items = s
+                .materials
+                .iter()
+                .map(|m| view! { <li><a href=m.url.clone() rel="nofollow noopener">{m.title.clone()}</a></li> })
+                .collect_view();
+            view! {
+                <section aria-labelledby="materials">
+                    <h2 id="materials">{t("public.materials")}</h2>
+                    <ul class="materials">{items}</ul>
+                </section>
+            }
+        });
         view! {
             <Title text=heading.clone() />
             {back_link(&s.forum_code, &s.forum_name)}
@@ -203,6 +217,7 @@ pub fn PublicSessionPage() -> impl IntoView {
                 <p>
                     <a href=format!("/{}/session/{}.ics", s.forum_code, s.key)>{t("public.add-calendar")}</a>
                 </p>
+                <SeatsPanel forum=s.forum_code.clone() key=s.key.clone() seats=s.seats.clone() />
                 {s.signed_in.then(|| star_form(
                     &s.forum_code,
                     &s.key,
@@ -217,6 +232,7 @@ pub fn PublicSessionPage() -> impl IntoView {
                 })}
                 {questions}
                 {outcomes}
+                {materials}
                 {(!s.people.is_empty()).then(|| view! {
                     <section aria-labelledby="people">
                         <h2 id="people">{t("public.people")}</h2>

@@ -66,6 +66,7 @@ pub async fn session(
         }
         None => false,
     };
+    let seats = crate::participation::service::seats(ctx, forum, &r, s).await?;
     Ok(PublicSessionDetail {
         forum_code: r.forum_code.clone(),
         forum_name: r.forum_name.clone(),
@@ -82,6 +83,8 @@ pub async fn session(
         languages: s.languages.clone(),
         features: s.features.clone(),
         details: s.details.clone(),
+        materials: s.materials.clone(),
+        seats,
         signed_in: ctx.signed_in.is_some(),
         starred,
     })

@@ -166,6 +166,7 @@ fn snapshot(
                 details: s
                     .proposal_id
                     .and_then(|id| proposals.get(&id).map(|p| p.1.clone())),
+                materials: super::materials::read(&s.materials),
             })
         })
         .collect();

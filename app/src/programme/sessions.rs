@@ -238,6 +238,7 @@ pub async fn detail(ctx: &RequestCtx, code: &str, id: Uuid) -> Result<SessionDet
         status: s.status,
         place: places.of(s.room_id, s.slot_id),
         proposal,
+        materials: super::materials::read(&s.materials),
         people: people
             .into_iter()
             .map(|x| SessionPersonView {
@@ -430,6 +431,9 @@ pub async fn create(ctx: &RequestCtx, code: &str, input: SessionInput) -> Result
         slot_id: Set(None),
         pinned: Set(false),
         version: Set(0),
+        materials: Set(String::new()),
+        seat_limit: Set(None),
+        seats_taken: Set(0),
         created_at: Set(at),
         updated_at: Set(at),
     }
@@ -477,6 +481,38 @@ pub async fn update(
         &txn,
         Some(me),
         "session.changed",
+        &f.code,
+        &session_code,
+        &ctx.client_addr,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Keeps a session's materials (published with the next release).
+pub async fn save_materials(
+    ctx: &RequestCtx,
+    code: &str,
+    id: Uuid,
+    rows: &[super::materials::MaterialInput],
+) -> Result<(), AppError> {
+    let me = ctx.require_organiser(code)?.user_id();
+    let f = by_code(ctx, code).await?;
+    let mut problems = Problems::new();
+    let list = super::materials::check(rows, &mut problems);
+    problems.into_result()?;
+    let txn = begin_write(ctx.db()).await?;
+    let s = session_of(&txn, f.id, id).await?;
+    let session_code = s.code.clone();
+    let mut active: programme_session::ActiveModel = s.into();
+    active.materials = Set(super::materials::write(&list));
+    active.updated_at = Set(now());
+    active.update(&txn).await?;
+    audit::record(
+        &txn,
+        Some(me),
+        "session.materials",
         &f.code,
         &session_code,
         &ctx.client_addr,
@@ -811,6 +847,9 @@ pub async fn sync_from_proposals(
                     slot_id: Set(None),
                     pinned: Set(false),
                     version: Set(0),
+                    materials: Set(String::new()),
+                    seat_limit: Set(None),
+                    seats_taken: Set(0),
                     created_at: Set(at),
                     updated_at: Set(at),
                 }

@@ -107,12 +107,13 @@ pub async fn decide(
         reason.as_deref().unwrap_or_default(),
     )
     .await?;
-    let list = crate::web::local_path(back.as_deref(), &format!("/forums/{forum}/registrations"));
-    let list = list.split('#').next().unwrap_or_default().to_string();
-    let sep = if list.contains('?') { '&' } else { '?' };
-    go_to(&format!(
-        "{list}{sep}notice=registrations-decided&approved={}&waitlisted={}&rejected={}",
-        done.approved, done.waitlisted, done.rejected
+    go_to(&crate::web::back_with(
+        back.as_deref(),
+        &format!("/forums/{forum}/registrations"),
+        &format!(
+            "notice=registrations-decided&approved={}&waitlisted={}&rejected={}",
+            done.approved, done.waitlisted, done.rejected
+        ),
     ));
     Ok(())
 }

@@ -80,21 +80,7 @@ pub fn PostForm(
         row.as_ref()
             .is_none_or(|(key, values)| s.value(key).is_some_and(|v| values.iter().any(|x| x == v)))
     });
-    let form_error = failed.map(|s| {
-        let key = match &s.error {
-            AppError::TooManyRequests { retry_after_secs } => {
-                let minutes = retry_after_secs.div_ceil(60).max(1).to_string();
-                return view! {
-                    <div class="form-error" role="alert">
-                        {crate::i18n::t_with("error.too-many", &[("minutes", &minutes)])}
-                    </div>
-                }
-                .into_any();
-            }
-            e => e.message_key().to_string(),
-        };
-        view! { <div class="form-error" role="alert">{t(&key)}</div> }.into_any()
-    });
+    let form_error = failed.map(|s| refusal(&s));
     view! {
         <form method="post" action=action class=class aria-label=label id=id enctype=enctype>
             {form_error}
@@ -102,6 +88,30 @@ pub fn PostForm(
             <Provider value=FormScope(action.to_string())>{children()}</Provider>
         </form>
     }
+}
+
+/// The form-level message of a refused submission.
+fn refusal(s: &SubmittedForm) -> AnyView {
+    let key = match &s.error {
+        AppError::TooManyRequests { retry_after_secs } => {
+            let minutes = retry_after_secs.div_ceil(60).max(1).to_string();
+            return view! {
+                <div class="form-error" role="alert">
+                    {crate::i18n::t_with("error.too-many", &[("minutes", &minutes)])}
+                </div>
+            }
+            .into_any();
+        }
+        e => e.message_key().to_string(),
+    };
+    view! { <div class="form-error" role="alert">{t(&key)}</div> }.into_any()
+}
+
+/// Why a submission to `action` was refused, where its form is no longer on
+/// the page (a second sign-up, once the page offers only to cancel).
+#[component]
+pub fn Refused(action: &'static str) -> impl IntoView {
+    failed_for(action).map(|s| refusal(&s))
 }
 
 /// What a field shows: its error, its value, and the ids tying label, hint and
@@ -257,6 +267,15 @@ pub fn CheckboxGroup(
             {error.map(|e| view! { <p class="field-error">{e}</p> })}
         </fieldset>
     }
+}
+
+/// The error of a group of fields as a whole (`name`: "too many rows"), when
+/// the form came back with one.
+#[component]
+pub fn GroupError(name: &'static str) -> impl IntoView {
+    failed_here()
+        .and_then(|s| s.error.field_message(name).map(t))
+        .map(|e| view! { <p class="field-error" id=format!("f-{name}-error")>{e}</p> })
 }
 
 /// A labelled checkbox.

@@ -7,6 +7,7 @@
 //! Created once and left alone on later runs. Later parts of the platform
 //! add registrations at the chosen size.
 
+pub mod participants;
 pub mod programme;
 pub mod proposals;
 pub mod reviews;

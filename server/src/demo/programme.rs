@@ -307,6 +307,9 @@ async fn seed_sessions(
             slot_id: Set(if opening { opening_slot } else { None }),
             pinned: Set(opening),
             version: Set(0),
+            materials: Set(String::new()),
+            seat_limit: Set(None),
+            seats_taken: Set(0),
             created_at: Set(at),
             updated_at: Set(at),
         });

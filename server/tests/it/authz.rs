@@ -437,6 +437,16 @@ fn matrix() -> Vec<Row> {
             ORGANISERS,
         ),
         (
+            "/api/programme/save-materials",
+            vec![
+                ("forum", "demo".into()),
+                ("id", nobody.clone()),
+                ("materials[0][title]", "Slides".into()),
+                ("materials[0][url]", "https://x.example/s".into()),
+            ],
+            ORGANISERS,
+        ),
+        (
             "/api/programme/session-status",
             vec![
                 ("forum", "demo".into()),
@@ -583,6 +593,30 @@ fn matrix() -> Vec<Row> {
         (
             "/api/registration/badge",
             vec![("forum", "demo".into()), ("badge", "X".into())],
+            ORGANISERS,
+        ),
+        (
+            "/api/participation/sign-up",
+            vec![("forum", "demo".into()), ("session", "S-1".into())],
+            SIGNED_IN,
+        ),
+        (
+            "/api/participation/cancel",
+            vec![("forum", "demo".into()), ("session", "S-1".into())],
+            SIGNED_IN,
+        ),
+        (
+            "/api/participation/session-seats",
+            vec![("forum", "demo".into()), ("id", nobody.clone())],
+            ORGANISERS,
+        ),
+        (
+            "/api/participation/seat-limit",
+            vec![
+                ("forum", "demo".into()),
+                ("id", nobody.clone()),
+                ("seat_limit", "12".into()),
+            ],
             ORGANISERS,
         ),
         (

@@ -14,6 +14,7 @@ mod forums;
 mod frab_import;
 mod mail_wording;
 mod outbox;
+mod participation;
 mod programme;
 mod proposals;
 mod public_programme;

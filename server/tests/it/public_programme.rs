@@ -188,7 +188,8 @@ async fn the_public_programme_filters_views_and_zones(backend: Backend) {
     let cost_grid = statements_for(&app, &b, &format!("/forums/{CODE}/programme?view=grid")).await;
     assert_eq!(cost_day, cost_all);
     assert_eq!(cost_day, cost_grid);
-    assert!(cost_day <= 2, "{cost_day} statements");
+    // The release (kept), the edition, how full sessions are.
+    assert!(cost_day <= 3, "{cost_day} statements");
 
     // The organisations: every one of the API's people's, with its people.
     let (_, people) = b.get_text(&format!("/api/v1/forums/{CODE}/people")).await;
@@ -327,3 +328,113 @@ async fn anonymous_visitors_get_kept_pages_until_a_new_release(backend: Backend)
 }
 
 on_both!(anonymous_visitors_get_kept_pages_until_a_new_release,);
+
+async fn first_session(b: &Browser) -> Value {
+    let (_, text) = b.get_text("/api/v1/forums/demo/sessions").await;
+    let v: Value = serde_json::from_str(&text).unwrap();
+    v["sessions"][0].clone()
+}
+
+/// A session's materials: checked row by row (what was typed stays), kept on
+/// the session, public with the next release — on the session page, in the
+/// JSON API and as Frab links — and never before.
+async fn materials_are_published_with_the_next_release(backend: Backend) {
+    use crate::release::publish;
+    use crate::schedule::{move_to, new_session, seeded, session};
+    let (app, organiser, v) = seeded(backend).await;
+    new_session(&organiser, "Data governance", "", &[]).await;
+    assert_eq!(
+        move_to(
+            &app,
+            &organiser,
+            "Data governance",
+            Some(v.hall),
+            Some(v.slots[0])
+        )
+        .await,
+        303
+    );
+    assert_eq!(publish(&organiser, "").await, 303);
+    let s = session(&app, "Data governance").await;
+    let page = format!("/forums/demo/programme/sessions/{}", s.id);
+    let id = s.id.to_string();
+    let save = |rows: Vec<(&'static str, &'static str)>| {
+        let mut fields = vec![("forum", "demo"), ("id", id.as_str())];
+        fields.extend(rows);
+        let (organiser, page) = (&organiser, page.clone());
+        async move {
+            organiser
+                .submit(&page, "/api/programme/save-materials", &fields)
+                .await
+        }
+    };
+    let en = |k: &str| translate(Locale::En, k);
+
+    // A bad address and a missing title: both named, nothing kept.
+    let res = save(vec![
+        ("materials[0][title]", "Slides typed"),
+        ("materials[0][url]", "javascript:alert(1)"),
+        ("materials[1][title]", ""),
+        ("materials[1][url]", "https://igf.example/paper.pdf"),
+    ])
+    .await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains(&en("proposals.url-invalid")));
+    assert!(html.contains(&en("field.required")));
+    assert!(crate::support::has_input_value(
+        &html,
+        "materials[0][title]",
+        "Slides typed"
+    ));
+    assert_eq!(session(&app, "Data governance").await.materials, "");
+
+    let res = save(vec![
+        ("materials[0][title]", "Slides <b>"),
+        ("materials[0][url]", "https://igf.example/slides.pdf"),
+        ("materials[1][title]", ""),
+        ("materials[1][url]", ""),
+        ("materials[2][title]", "Recording"),
+        ("materials[2][url]", "https://media.example/ws"),
+    ])
+    .await;
+    assert_eq!(res.status(), 303);
+    let (_, html) = organiser.get_text(&page).await;
+    assert!(crate::support::has_input_value(
+        &html,
+        "materials[1][url]",
+        "https://media.example/ws"
+    ));
+
+    // Not public until released.
+    let visitor = app.browser();
+    let before = first_session(&visitor).await;
+    assert_eq!(before["materials"], serde_json::json!([]));
+    let session_page = format!("/forums/demo/session/{}", before["key"].as_str().unwrap());
+    let (_, html) = visitor.get_afresh(&session_page).await;
+    assert!(!html.contains("slides.pdf"));
+
+    assert_eq!(publish(&organiser, "").await, 303);
+    let after = first_session(&visitor).await;
+    assert_eq!(
+        after["materials"],
+        serde_json::json!([
+            {"title": "Slides <b>", "url": "https://igf.example/slides.pdf"},
+            {"title": "Recording", "url": "https://media.example/ws"},
+        ])
+    );
+    let (_, html) = visitor.get_afresh(&session_page).await;
+    assert!(html.contains(r#"href="https://igf.example/slides.pdf""#));
+    assert!(
+        html.contains("Slides &lt;b&gt;"),
+        "titles are text, not markup"
+    );
+    let (_, xml) = visitor.get_text("/demo/schedule.xml").await;
+    assert!(xml.contains(r#"<link href="https://media.example/ws">Recording</link>"#));
+    let (_, json) = visitor.get_text("/demo/schedule.json").await;
+    let json: Value = serde_json::from_str(&json).unwrap();
+    let event = &json["schedule"]["conference"]["days"][0]["rooms"]["Hall"][0];
+    assert_eq!(event["links"][0]["url"], "https://igf.example/slides.pdf");
+}
+
+on_both!(materials_are_published_with_the_next_release,);

@@ -18,19 +18,19 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 const FORUM: &str = "demo";
 const PAGE: &str = "/forums/demo/register";
 const LIST: &str = "/forums/demo/registrations";
-const PASSWORD: &str = "registration passphrase 2027";
+pub(crate) const PASSWORD: &str = "registration passphrase 2027";
 
 fn en(key: &str) -> String {
     translate(Locale::En, key)
 }
 
-async fn person(app: &TestApp, name: &str, email: &str) -> Browser {
+pub(crate) async fn person(app: &TestApp, name: &str, email: &str) -> Browser {
     let b = app.verified_person(name, email, PASSWORD).await;
     assert_eq!(b.sign_in(email, PASSWORD).await.status(), 303);
     b
 }
 
-async fn register(b: &Browser, mode: &str, privacy: bool) -> reqwest::Response {
+pub(crate) async fn register(b: &Browser, mode: &str, privacy: bool) -> reqwest::Response {
     let mut fields = vec![
         ("forum", FORUM),
         ("mode", mode),
@@ -49,7 +49,7 @@ async fn register(b: &Browser, mode: &str, privacy: bool) -> reqwest::Response {
     b.submit(PAGE, "/api/registration/register", &fields).await
 }
 
-async fn setup(organiser: &Browser, capacity: &str, notice: &str) -> reqwest::Response {
+pub(crate) async fn setup(organiser: &Browser, capacity: &str, notice: &str) -> reqwest::Response {
     organiser
         .submit(
             LIST,
@@ -65,7 +65,7 @@ async fn setup(organiser: &Browser, capacity: &str, notice: &str) -> reqwest::Re
         .await
 }
 
-async fn row_of(app: &TestApp, email: &str) -> registration::Model {
+pub(crate) async fn row_of(app: &TestApp, email: &str) -> registration::Model {
     let u = user::Entity::find()
         .filter(user::Column::Email.eq(email))
         .one(&app.db)
@@ -80,7 +80,7 @@ async fn row_of(app: &TestApp, email: &str) -> registration::Model {
         .expect("a registration")
 }
 
-async fn decide(organiser: &Browser, decision: &str, ids: &[&str], reason: &str) -> u16 {
+pub(crate) async fn decide(organiser: &Browser, decision: &str, ids: &[&str], reason: &str) -> u16 {
     let mut fields = vec![
         ("forum", FORUM),
         ("decision", decision),
@@ -107,7 +107,7 @@ async fn check_in(organiser: &Browser, badge: &str) -> reqwest::Response {
         .await
 }
 
-fn location(res: &reqwest::Response) -> String {
+pub(crate) fn location(res: &reqwest::Response) -> String {
     res.headers()["location"].to_str().unwrap().to_string()
 }
 
@@ -238,6 +238,25 @@ async fn a_registration_goes_through_its_states_with_its_mails(backend: Backend)
         .get_text(&format!("{LIST}?state=waitlisted"))
         .await;
     assert!(filtered.contains("Cy Onsite") && !filtered.contains("Bo Onsite"));
+    // Words match names, addresses, badge names and organisations, case
+    // ignored, every word; `%` is a character like any other.
+    for (q, cy, bo) in [
+        ("cy%40EXAMPLE", true, false),
+        ("onsite bo", false, true),
+        ("digital+rights", true, true),
+        ("100%25", false, false),
+        ("nobody", false, false),
+    ] {
+        let (_, found) = organiser.get_text(&format!("{LIST}?q={q}")).await;
+        assert_eq!(
+            (
+                found.contains("cy@example.org"),
+                found.contains("bo@example.org")
+            ),
+            (cy, bo),
+            "{q}"
+        );
+    }
     let (_, page) = bo.get_text(PAGE).await;
     assert!(page.contains(&bo_row.badge_code) && page.contains("<svg"));
 
@@ -310,72 +329,14 @@ async fn a_registration_goes_through_its_states_with_its_mails(backend: Backend)
 /// Twenty onsite registrations, five places, ten organisers' requests at
 /// once each approving two: five approved, fifteen waiting, never more.
 async fn concurrent_approvals_never_take_more_places_than_there_are(backend: Backend) {
-    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
     let (app, organiser, _) = seeded(backend).await;
     assert_eq!(setup(&organiser, "5", "Privacy.").await.status(), 303);
-    let forum = app::db::forum::Entity::find()
-        .filter(app::db::forum::Column::Code.eq(FORUM))
-        .one(&app.db)
+    let ids: Vec<String> = server::demo::participants::seed(&app.db, FORUM, "p", 20, "pending")
         .await
         .unwrap()
-        .unwrap();
-    let at = app::db::now();
-    let mut ids = vec![];
-    for n in 0..20 {
-        let uid = uuid::Uuid::new_v4();
-        user::ActiveModel {
-            id: Set(uid),
-            email: Set(format!("p{n}@example.org")),
-            password_hash: Set("-".into()),
-            name: Set(format!("Person {n}")),
-            email_verified_at: Set(Some(at)),
-            is_admin: Set(false),
-            organisation: Set(String::new()),
-            country: Set(None),
-            stakeholder_group: Set(None),
-            gender: Set(None),
-            first_time: Set(false),
-            language: Set(None),
-            created_at: Set(at),
-            updated_at: Set(at),
-        }
-        .insert(&app.db)
-        .await
-        .unwrap();
-        let id = uuid::Uuid::new_v4();
-        registration::ActiveModel {
-            id: Set(id),
-            forum_id: Set(forum.id),
-            user_id: Set(uid),
-            mode: Set("onsite".into()),
-            requested_mode: Set(None),
-            state: Set("pending".into()),
-            badge_name: Set(format!("Person {n}")),
-            organisation: Set(String::new()),
-            country: Set(None),
-            stakeholder_group: Set(None),
-            gender: Set(None),
-            first_time: Set(false),
-            accessibility: Set(String::new()),
-            interpretation_language: Set(None),
-            listed: Set(false),
-            privacy_accepted_at: Set(at),
-            answers: Set("{}".into()),
-            badge_code: Set(format!("CODE{n:04}")),
-            queued_at: Set(None),
-            checked_in_at: Set(None),
-            checked_in_by: Set(None),
-            decided_at: Set(None),
-            decided_by: Set(None),
-            reason: Set(String::new()),
-            created_at: Set(at),
-            updated_at: Set(at),
-        }
-        .insert(&app.db)
-        .await
-        .unwrap();
-        ids.push(id.to_string());
-    }
+        .into_iter()
+        .map(|p| p.registration.to_string())
+        .collect();
     let batches: Vec<Vec<String>> = ids.chunks(2).map(|c| c.to_vec()).collect();
     let runs = batches.iter().map(|batch| {
         let organiser = &organiser;

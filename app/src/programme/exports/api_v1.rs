@@ -69,6 +69,7 @@ fn session(r: &Released, s: &ReleasedSession) -> Value {
             "role": p.role,
             "organisation": p.organisation,
         })).collect::<Vec<_>>(),
+        "materials": s.materials.iter().map(|m| json!({"title": m.title, "url": m.url})).collect::<Vec<_>>(),
         "url": r.session_url(s),
         "ics": r.link(&format!("/{}/session/{}.ics", r.forum_code, s.key())),
     })

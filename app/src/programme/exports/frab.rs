@@ -226,7 +226,21 @@ fn event_xml(o: &mut String, r: &Released, s: &ReleasedSession) {
             esc(&p.name)
         ));
     }
-    o.push_str("        </persons>\n        <links/>\n        <attachments/>\n      </event>\n");
+    o.push_str("        </persons>\n");
+    if s.materials.is_empty() {
+        o.push_str("        <links/>\n");
+    } else {
+        o.push_str("        <links>\n");
+        for m in &s.materials {
+            o.push_str(&format!(
+                "          <link href=\"{}\">{}</link>\n",
+                esc(&m.url),
+                esc(&m.title)
+            ));
+        }
+        o.push_str("        </links>\n");
+    }
+    o.push_str("        <attachments/>\n      </event>\n");
 }
 
 fn event_json(r: &Released, s: &ReleasedSession) -> Value {
@@ -266,7 +280,15 @@ fn event_json(r: &Released, s: &ReleasedSession) -> Value {
                 .collect(),
         ),
     );
-    e.insert("links".into(), json!([]));
+    e.insert(
+        "links".into(),
+        Value::Array(
+            s.materials
+                .iter()
+                .map(|m| json!({"url": m.url, "title": m.title}))
+                .collect(),
+        ),
+    );
     e.insert("attachments".into(), json!([]));
     Value::Object(e)
 }

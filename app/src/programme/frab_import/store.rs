@@ -295,6 +295,9 @@ pub async fn import(
             slot_id: Set(slots.get(&(e.day, e.start)).copied()),
             pinned: Set(false),
             version: Set(0),
+            materials: Set(String::new()),
+            seat_limit: Set(None),
+            seats_taken: Set(0),
             created_at: Set(at),
             updated_at: Set(at),
         });
