@@ -2,7 +2,7 @@
 """Fires session sign-ups at a running Plenum, all at once, and prints the
 latency (p50, p95, slowest) and throughput.
 
-    signups.py BASE_URL FORUM DIR [--signups 2000] [--concurrency 2000]
+    signups.py BASE_URL FORUM DIR [--signups 2000] [--concurrency 2000] [--offset 0]
 
 DIR holds what `plenum bench-participants` wrote: cookies.txt (one signed-in
 participant per line) and sessions.txt (the keys of the sessions with a seat
@@ -48,6 +48,7 @@ async def run(args):
         raise SystemExit("loopback only")
     cookies = open(f"{args.dir}/cookies.txt").read().split()
     keys = open(f"{args.dir}/sessions.txt").read().split()
+    cookies = cookies[args.offset:]
     n = min(args.signups, len(cookies))
     start = asyncio.Event()
     out = []
@@ -85,6 +86,7 @@ def main():
     ap.add_argument("dir")
     ap.add_argument("--signups", type=int, default=2000)
     ap.add_argument("--concurrency", type=int, default=2000)
+    ap.add_argument("--offset", type=int, default=0)
     asyncio.run(run(ap.parse_args()))
 
 

@@ -4,8 +4,9 @@
 # approved onsite registrations and a signed-in session each (`plenum
 # bench-participants`), gives 20 released sessions 50 seats, serves the site
 # on loopback and fires 2,000 sign-ups over those sessions (100 per session
-# for 50 seats): first 100 in flight at a time, then — on fresh seats, with
-# other participants — all 2,000 at once. After each run it checks, in the
+# for 50 seats) three times, on fresh seats with other participants each
+# time: 10 in flight (the latency of one sign-up), 100 in flight, and all
+# 2,000 at once. After each run it checks, in the
 # database, that no session has more people signed up than seats, that the
 # seat counts match the sign-ups, and that every sign-up's confirmation or
 # waiting-list mail is in the outbox. Prints latency and throughput; a check
@@ -53,7 +54,7 @@ check() {
   over=$(query "SELECT count(*) FROM (SELECT s.id FROM programme_sessions s JOIN session_signups u ON u.session_id = s.id AND u.state = 'signed-up' AND u.mode = 'onsite' WHERE s.seat_limit IS NOT NULL GROUP BY s.id, s.seat_limit HAVING count(*) > s.seat_limit) x")
   drift=$(query "SELECT count(*) FROM programme_sessions s WHERE s.seats_taken <> (SELECT count(*) FROM session_signups u WHERE u.session_id = s.id AND u.state = 'signed-up' AND u.mode = 'onsite')")
   signups=$(query "SELECT count(*) FROM session_signups WHERE state <> 'cancelled'")
-  mails=$(query "SELECT count(*) FROM outbox_messages WHERE template IN ('signup-confirmed', 'signup-waitlisted')")
+  mails=$(query "SELECT count(*) FROM outbox WHERE template IN ('signup-confirmed', 'signup-waitlisted')")
   echo "  check: $signups sign-ups, $(query "SELECT count(*) FROM session_signups WHERE state = 'signed-up'") with a seat, $(query "SELECT count(*) FROM session_signups WHERE state = 'waiting'") waiting; overbooked sessions: $over; seat counts off: $drift; mails in the outbox: $mails"
   [ "$over" = 0 ] && [ "$drift" = 0 ] && [ "$mails" = "$signups" ] || { echo "  CHECK FAILED" >&2; exit 1; }
 }
@@ -73,13 +74,16 @@ for backend in sqlite postgres; do
   timeout 1800 "$BIN" serve >/dev/null 2>&1 &
   server=$!
   for _ in $(seq 100); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.2; done
-  timeout 300 python3 bench/signups.py "$BASE" demo-wsis "$dir/a" --signups "$SIGNUPS" --concurrency 100
-  check
-  # Fresh seats, other participants, everyone at once.
-  timeout 600 "$BIN" bench-participants --forum demo-wsis --count "$SIGNUPS" --prefix q --sessions $SESSIONS --seats $SEATS --out "$dir/b" >/dev/null
-  query "DELETE FROM outbox_messages WHERE template IN ('signup-confirmed', 'signup-waitlisted')" >/dev/null || true
-  timeout 300 python3 bench/signups.py "$BASE" demo-wsis "$dir/b" --signups "$SIGNUPS" --concurrency "$SIGNUPS"
-  check
-  echo "  server memory: $(awk '/VmRSS/ {print $2, $3}' /proc/$server/status) (peak $(awk '/VmHWM/ {print $2, $3}' /proc/$server/status))"
+  offset=0
+  for inflight in 10 100 "$SIGNUPS"; do
+    # Fresh seats: the sessions' sign-ups cleared, their mails too.
+    timeout 600 "$BIN" bench-participants --forum demo-wsis --count 0 --sessions $SESSIONS --seats $SEATS --out "$dir/reset" >/dev/null
+    query "DELETE FROM outbox WHERE template IN ('signup-confirmed', 'signup-waitlisted')" >/dev/null || true
+    timeout 300 python3 bench/signups.py "$BASE" demo-wsis "$dir/a" --signups "$SIGNUPS" --concurrency "$inflight" --offset "$offset"
+    check
+    offset=$((offset + SIGNUPS))
+  done
+  pid=$(pgrep -P "$server" plenum || echo "$server")  # the server under `timeout`
+  echo "  server memory: $(awk '/VmRSS/ {print $2, $3}' /proc/$pid/status) (peak $(awk '/VmHWM/ {print $2, $3}' /proc/$pid/status))"
   kill "$server"; wait "$server" 2>/dev/null || true; server=""
 done

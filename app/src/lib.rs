@@ -144,6 +144,7 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/forums/:forum/registrations") view=registration::pages::RegistrationsPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/check-in") view=registration::pages::CheckInPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/session/:session") view=programme::public_pages::PublicSessionPage ssr=SsrMode::Async />
+                                <Route path=path!("/join/:token") view=participation::join_page::JoinPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/organisations") view=programme::public_pages::OrganisationsPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/speakers/:person") view=programme::public_pages::SpeakerPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/programme/releases") view=programme::release_pages::ReleasesPage ssr=SsrMode::Async />

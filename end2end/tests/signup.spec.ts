@@ -11,6 +11,7 @@ import {
   expectArabicPagesClean,
   expectNoAxeViolations,
   newSignedInPerson,
+  openRegistrationOf,
   signIn,
   signInOrganiser,
   waitForHydration,
@@ -19,17 +20,6 @@ import {
 } from './support';
 
 const EDITION = '/forums/demo-wsis';
-
-async function openRegistration(page: Page) {
-  await page.goto(`${EDITION}/registrations`);
-  const details = page.locator('details.setup');
-  if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
-  await page.getByLabel(en['registration.setup.open'], { exact: true }).check();
-  await page.getByLabel(en['registration.setup.capacity'], { exact: true }).fill('');
-  await page.getByLabel(en['registration.setup.notice'], { exact: true }).fill('We keep your data for this meeting only.');
-  await page.getByRole('button', { name: en['registration.setup.submit'] }).click();
-  await expect(page.getByRole('status').first()).toHaveText(en['notice.registration-setup-saved']);
-}
 
 async function registerOnsite(page: Page, tag: string): Promise<Person> {
   await page.context().clearCookies();
@@ -57,7 +47,7 @@ test.describe('session sign-up', () => {
 
     // The organiser: registration open; one seat; two links of materials.
     await signInOrganiser(page);
-    await openRegistration(page);
+    await openRegistrationOf(page, EDITION);
     await page.goto(`${EDITION}/programme/sessions/${session.id}`);
     await waitForHydration(page);
     await page.getByLabel(en['participation.limit'], { exact: true }).fill('-5');
@@ -137,7 +127,7 @@ test.describe('session sign-up', () => {
       const session = api.sessions[0];
       const sessionPage = `${EDITION}/session/${session.key}`;
       await signInOrganiser(page);
-      await openRegistration(page);
+      await openRegistrationOf(page, EDITION);
       const person = await registerOnsite(page, 'seat-plain');
       await page.context().clearCookies();
       await signInOrganiser(page);

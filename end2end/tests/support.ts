@@ -240,6 +240,23 @@ export async function newSignedInPerson(page: Page, tag: string): Promise<Person
   return person;
 }
 
+// ---------- Registration ----------
+
+/**
+ * Opens registration for an edition (the organiser signed in): open, no
+ * onsite limit, online approved at once, a privacy notice.
+ */
+export async function openRegistrationOf(page: Page, edition: string): Promise<void> {
+  await page.goto(`${edition}/registrations`);
+  const details = page.locator('details.setup');
+  if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+  await page.getByLabel(en['registration.setup.open'], { exact: true }).check();
+  await page.getByLabel(en['registration.setup.capacity'], { exact: true }).fill('');
+  await page.getByLabel(en['registration.setup.notice'], { exact: true }).fill('We keep your data for this meeting only.');
+  await page.getByRole('button', { name: en['registration.setup.submit'] }).click();
+  await expect(page.getByRole('status').first()).toHaveText(en['notice.registration-setup-saved']);
+}
+
 // ---------- Accessibility ----------
 
 /** Runs axe-core (WCAG 2.0/2.1 A and AA) on the page and fails with a readable list. */

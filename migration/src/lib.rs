@@ -21,6 +21,7 @@ mod m20261129_000015_personal_agenda;
 mod m20261129_000016_registration;
 mod m20261129_000017_session_materials;
 mod m20261129_000018_session_signups;
+mod m20261129_000019_remote_participation;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000016_registration::Migration),
             Box::new(m20261129_000017_session_materials::Migration),
             Box::new(m20261129_000018_session_signups::Migration),
+            Box::new(m20261129_000019_remote_participation::Migration),
         ]
     }
 }

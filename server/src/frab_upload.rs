@@ -81,15 +81,24 @@ async fn upload(State(web): State<Web>, req: Request) -> Response {
         .get::<Locale>()
         .copied()
         .unwrap_or_default();
+    // Refused before the file is read: the connection is closed after the
+    // answer, so the unread body never reaches the client's next request.
+    let close = [(axum::http::header::CONNECTION, "close")];
     let Some(by) = req.extensions().get::<SignedIn>().map(|s| s.viewer.clone()) else {
         return (
             StatusCode::UNAUTHORIZED,
+            close,
             translate(locale, "error.unauthorized"),
         )
             .into_response();
     };
     if !by.is_admin {
-        return (StatusCode::FORBIDDEN, translate(locale, "error.forbidden")).into_response();
+        return (
+            StatusCode::FORBIDDEN,
+            close,
+            translate(locale, "error.forbidden"),
+        )
+            .into_response();
     }
     // The import page, for showing it again.
     let mut again = Request::builder().method(Method::GET).uri("/admin/import");

@@ -22,6 +22,10 @@ pub struct AgendaSession {
     pub room: String,
     /// Codes of the other starred sessions it overlaps.
     pub clashes_with: Vec<String>,
+    /// The person's sign-up ("signed-up", "waiting") or empty.
+    pub signup: String,
+    /// It can be joined online and the person is an approved participant.
+    pub joinable: bool,
 }
 
 /// A day of "My agenda".

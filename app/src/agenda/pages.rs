@@ -5,6 +5,7 @@ use super::api::my_agenda;
 use super::{feed_path, MyAgenda};
 use crate::forums::pages::forum_code;
 use crate::i18n::{t, t_with};
+use crate::participation::panel::join_button;
 use crate::programme::schedule_pages::day_name;
 use crate::ui::forms::{Hidden, PostForm};
 use crate::ui::layout::{loaded, Notice};
@@ -71,6 +72,10 @@ pub fn MyAgendaPage() -> impl IntoView {
                                     </a>
                                 </h3>
                                 {clash}
+                                {(!s.signup.is_empty()).then(|| view! {
+                                    <p><span class="badge">{t(&format!("participation.state.{}", s.signup))}</span></p>
+                                })}
+                                {s.joinable.then(|| join_button(&a.forum_code, &s.key))}
                                 {star_form(&a.forum_code, &s.key, true, back.clone())}
                             </li>
                         }

@@ -78,6 +78,39 @@ pub async fn star(ctx: &RequestCtx, code: &str, key: &str, on: bool) -> Result<(
     }
 }
 
+/// Stars a session in a transaction (signing up does): nothing when it is
+/// starred already — `ON CONFLICT DO NOTHING`, so PostgreSQL's transaction
+/// never sees an error.
+pub async fn star_in(
+    txn: &impl ConnectionTrait,
+    me: Uuid,
+    forum_id: Uuid,
+    session: Uuid,
+) -> Result<(), AppError> {
+    let row = agenda_star::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        user_id: Set(me),
+        forum_id: Set(forum_id),
+        session_id: Set(session),
+        created_at: Set(now()),
+    };
+    match agenda_star::Entity::insert(row)
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::columns([
+                agenda_star::Column::UserId,
+                agenda_star::Column::SessionId,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec(txn)
+        .await
+    {
+        Ok(_) | Err(sea_orm::DbErr::RecordNotInserted) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// Whether two sessions overlap in time.
 fn overlap(a: &ReleasedSession, b: &ReleasedSession) -> bool {
     a.at.starts_at < b.at.ends_at && b.at.starts_at < a.at.ends_at
@@ -120,6 +153,8 @@ pub fn arrange(r: &Released, starred: &HashSet<Uuid>) -> (Vec<AgendaDay>, u32) {
                 starts_at: s.at.starts_at.to_rfc3339(),
                 room: s.at.room.clone(),
                 clashes_with,
+                signup: String::new(),
+                joinable: false,
             });
         }
     }
@@ -142,10 +177,22 @@ pub async fn mine(ctx: &RequestCtx, code: &str) -> Result<MyAgenda, AppError> {
         .one(ctx.db())
         .await?
         .is_some();
-    let (days, clashes) = r
+    let (mut days, clashes) = r
         .as_deref()
         .map(|r| arrange(r, &starred))
         .unwrap_or_default();
+    if let Some(r) = r.as_deref().filter(|_| !starred.is_empty()) {
+        let (signups, joinable) =
+            crate::participation::remote::for_agenda(ctx.db(), f.id, me, r, &starred).await?;
+        for d in &mut days {
+            for s in &mut d.sessions {
+                if let Some(x) = r.session(&s.key) {
+                    s.signup = signups.get(&x.id).cloned().unwrap_or_default();
+                    s.joinable = joinable.contains(&x.id);
+                }
+            }
+        }
+    }
     let present: HashSet<Uuid> = r
         .as_deref()
         .map(|r| r.snapshot.sessions.iter().map(|s| s.id).collect())

@@ -10,6 +10,7 @@ pub mod call;
 pub mod call_session_type;
 pub mod forum;
 pub mod forum_role;
+pub mod join_link;
 pub mod mail_template;
 pub mod outbox_message;
 pub mod programme_day;

@@ -36,6 +36,11 @@ pub struct Model {
     pub seats_taken: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The remote meeting (`participation::remote`): the provider's
+    /// address (empty: none), the meeting's id and passcode.
+    pub meeting_url: String,
+    pub meeting_id: String,
+    pub meeting_passcode: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -20,6 +20,11 @@ pub struct Model {
     pub online_only: bool,
     pub position: i32,
     pub created_at: DateTimeUtc,
+    /// The remote meeting (`participation::remote`): the provider's
+    /// address (empty: none), the meeting's id and passcode.
+    pub meeting_url: String,
+    pub meeting_id: String,
+    pub meeting_passcode: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -5,7 +5,10 @@
 //! applies them to the database.
 
 pub mod api;
+pub mod join_page;
 pub mod panel;
+#[cfg(feature = "ssr")]
+pub mod remote;
 #[cfg(feature = "ssr")]
 pub mod service;
 
@@ -119,6 +122,9 @@ pub struct Seats {
     pub clashes: Vec<Clash>,
     /// The session is over: no more sign-ups.
     pub over: bool,
+    /// It can be joined remotely (hybrid or online, with a meeting) and the
+    /// visitor is an approved participant: the Join button shows.
+    pub can_join: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -148,6 +154,52 @@ pub struct SessionSeats {
     pub waiting: u32,
     pub online: u32,
     pub people: Vec<SignupRow>,
+    /// The session's own meeting, and whether its room has one (used when
+    /// the session's own address is empty).
+    pub meeting: Meeting,
+    pub room_meeting: bool,
+    /// Attendance: people who joined through their link, and people signed
+    /// up onsite who were checked in at the badge desk.
+    pub joined_online: u32,
+    pub checked_in: u32,
+    pub links: Vec<LinkRow>,
+}
+
+/// A remote meeting: the provider's address, the meeting's id and passcode.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub url: String,
+    pub id: String,
+    pub passcode: String,
+}
+
+/// What a join link opens: the session and its meeting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoinView {
+    pub forum_code: String,
+    pub forum_name: String,
+    pub time_zone: String,
+    pub key: String,
+    pub code: String,
+    pub title: String,
+    /// ISO date and venue times.
+    pub day: String,
+    pub start: String,
+    pub end: String,
+    pub starts_at: String,
+    pub meeting: Meeting,
+}
+
+/// A person's join link, for the organisers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkRow {
+    pub id: uuid::Uuid,
+    pub name: String,
+    pub email: String,
+    pub uses: u32,
+    /// "2027-05-25 09:02 UTC", empty before the first use.
+    pub first_used: String,
+    pub revoked: bool,
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The sign-up parts of pages: the seats panel of a session's public page
 //! and the organisers' seats section of a session.
 
-use super::{Clash, Seats, SessionSeats, Visitor};
+use super::{Clash, LinkRow, Meeting, Seats, SessionSeats, Visitor};
 use crate::i18n::{t, t_with};
 use crate::ui::forms::{Field, Hidden, PostForm, Refused, Submit};
 use crate::ui::layout::{loaded, ColumnHeads};
@@ -48,6 +48,7 @@ fn clash_list(forum: &str, clashes: &[Clash]) -> impl IntoView {
 
 const SIGN_UP: &str = "/api/participation/sign-up";
 const CANCEL: &str = "/api/participation/cancel";
+const JOIN: &str = "/api/participation/join-link";
 
 /// The form signing up for (or cancelling) the session `key`.
 fn signup_form(forum: &str, key: &str, back: &str, cancel: bool) -> impl IntoView {
@@ -65,6 +66,89 @@ fn signup_form(forum: &str, key: &str, back: &str, cancel: bool) -> impl IntoVie
             <button type="submit">{label}</button>
         </PostForm>
     }
+}
+
+/// The Join button alone (for the agenda).
+pub fn join_button(forum: &str, key: &str) -> impl IntoView {
+    let (forum, key) = (forum.to_string(), key.to_string());
+    view! {
+        <PostForm action=JOIN class="inline" row=("session", vec![key.clone()])>
+            <Hidden name="forum" value=forum />
+            <Hidden name="session" value=key />
+            <button type="submit" class="primary">{t("join.button")}</button>
+        </PostForm>
+    }
+}
+
+/// The Join button: a personal link, made on the way.
+fn join_form(forum: &str, key: &str) -> impl IntoView {
+    let (forum, key) = (forum.to_string(), key.to_string());
+    view! {
+        <p>{t("join.hint")}</p>
+        <PostForm action=JOIN class="inline">
+            <Hidden name="forum" value=forum />
+            <Hidden name="session" value=key />
+            <button type="submit" class="primary">{t("join.button")}</button>
+        </PostForm>
+    }
+}
+
+/// The meeting fields (address, id, passcode) as saved.
+fn meeting_fields(m: Meeting) -> impl IntoView {
+    view! {
+        <Field name="meeting_url" label=t("participation.meeting-url") kind="url" value=m.url />
+        <Field name="meeting_id" label=t("participation.meeting-id") value=m.id />
+        <Field name="meeting_passcode" label=t("participation.meeting-passcode") value=m.passcode />
+    }
+}
+
+/// A room's default meeting, on the room's page.
+#[component]
+pub fn RoomMeeting(forum: String, room: Uuid, meeting: Meeting) -> impl IntoView {
+    view! {
+        <section aria-labelledby="meeting-heading">
+            <h2 id="meeting-heading">{t("participation.remote")}</h2>
+            <p>{t("participation.remote-intro")}</p>
+            <PostForm action="/api/participation/room-meeting" class="stack">
+                <Hidden name="forum" value=forum />
+                <Hidden name="id" value=room.to_string() />
+                {meeting_fields(meeting)}
+                <Submit label=t("participation.save-meeting") />
+            </PostForm>
+        </section>
+    }
+}
+
+fn link_rows(forum: &str, links: &[LinkRow]) -> impl IntoView {
+    links
+        .iter()
+        .cloned()
+        .map(|l| {
+            let (value, label, named) = if l.revoked {
+                ("", t("participation.restore"), t_with("participation.restore-named", &[("name", &l.name)]))
+            } else {
+                ("1", t("participation.revoke"), t_with("participation.revoke-named", &[("name", &l.name)]))
+            };
+            let forum = forum.to_string();
+            view! {
+                <tr>
+                    <th scope="row">{l.name.clone()}</th>
+                    <td>{l.email.clone()}</td>
+                    <td>{l.uses}</td>
+                    <td>{l.first_used.clone()}</td>
+                    <td>
+                        {l.revoked.then(|| view! { <span class="badge warning">{t("participation.revoked")}</span> " " })}
+                        <PostForm action="/api/participation/revoke-link" class="inline" row=("id", vec![l.id.to_string()])>
+                            <Hidden name="forum" value=forum />
+                            <Hidden name="id" value=l.id.to_string() />
+                            <Hidden name="revoke" value=value />
+                            <button type="submit" aria-label=named>{label}</button>
+                        </PostForm>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view()
 }
 
 /// A released session's seats and the visitor's sign-up.
@@ -118,6 +202,17 @@ pub fn SeatsPanel(forum: String, key: String, seats: Seats) -> impl IntoView {
             .into_any()
         }
     };
+    let can_join = seats.can_join
+        && matches!(
+            seats.visitor,
+            Visitor::Can | Visitor::SignedUp | Visitor::Waiting
+        );
+    // A refused Join shows here when the page no longer offers it.
+    let join = if can_join {
+        join_form(&forum, &key).into_any()
+    } else {
+        view! { <Refused action=JOIN /> }.into_any()
+    };
     view! {
         <section aria-labelledby="seats" class="seats">
             <h2 id="seats">{t("participation.seats")}</h2>
@@ -126,6 +221,7 @@ pub fn SeatsPanel(forum: String, key: String, seats: Seats) -> impl IntoView {
                 {full.then(|| view! { " " <span class="badge">{t("participation.full")}</span> })}
             </p>
             {action}
+            {join}
         </section>
     }
 }
@@ -163,10 +259,28 @@ pub fn OrganiserSeats(forum: String, session: Uuid) -> impl IntoView {
             "participation.online-count",
             &[("count", &s.online.to_string())],
         );
+        let attendance = t_with(
+            "participation.attendance",
+            &[
+                ("online", &s.joined_online.to_string()),
+                ("onsite", &s.checked_in.to_string()),
+            ],
+        );
+        let link_heads = vec![
+            t("field.name"),
+            t("field.email"),
+            t("participation.uses"),
+            t("participation.first-used"),
+            t("forums.team.actions"),
+        ];
+        let links = link_rows(&code, &s.links);
+        let has_links = !s.links.is_empty();
+        let (meeting, room_meeting) = (s.meeting.clone(), s.room_meeting);
         let own = s.own_limit.map(|n| n.to_string()).unwrap_or_default();
-        let code = code.clone();
+        let (code, code_meeting) = (code.clone(), code.clone());
         view! {
             <p>{figures(s.limit, s.taken, s.waiting)} " · " {online}</p>
+            <p>{attendance}</p>
             <PostForm action="/api/participation/seat-limit" class="stack">
                 <Hidden name="forum" value=code />
                 <Hidden name="id" value=session.to_string() />
@@ -179,6 +293,25 @@ pub fn OrganiserSeats(forum: String, session: Uuid) -> impl IntoView {
                         <caption class="visually-hidden">{t("participation.seats")}</caption>
                         <ColumnHeads labels=heads />
                         <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            })}
+            <h3>{t("participation.remote")}</h3>
+            <p>{t("participation.remote-intro")}</p>
+            {room_meeting.then(|| view! { <p>{t("participation.room-meeting")}</p> })}
+            <PostForm action="/api/participation/meeting" class="stack">
+                <Hidden name="forum" value=code_meeting />
+                <Hidden name="id" value=session.to_string() />
+                {meeting_fields(meeting)}
+                <Submit label=t("participation.save-meeting") />
+            </PostForm>
+            {has_links.then(|| view! {
+                <h3>{t("participation.links")}</h3>
+                <div class="table-scroll">
+                    <table>
+                        <caption class="visually-hidden">{t("participation.links")}</caption>
+                        <ColumnHeads labels=link_heads />
+                        <tbody>{links}</tbody>
                     </table>
                 </div>
             })}

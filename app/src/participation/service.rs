@@ -263,6 +263,7 @@ pub async fn seats(
         place: None,
         clashes: vec![],
         over: s.at.ends_at <= Utc::now(),
+        can_join: false,
     };
     let Some(me) = &ctx.signed_in else {
         return Ok(seats);
@@ -274,6 +275,7 @@ pub async fn seats(
         return Ok(seats);
     };
     seats.mode = mode.code().into();
+    seats.can_join = !seats.over && super::remote::joinable(db, s).await?;
     let live = mine(db, forum_id, me).await?;
     let own = live.iter().find(|x| x.session_id == s.id);
     seats.visitor = match own.map(state_of) {
@@ -420,6 +422,7 @@ pub async fn sign_up(ctx: &RequestCtx, code: &str, key: &str) -> Result<SignedUp
         _ => "signup-confirmed",
     };
     send(ctx, &txn, &r, s, vec![(me, kind)]).await?;
+    crate::agenda::service::star_in(&txn, me, f.id, s.id).await?;
     txn.commit().await?;
     let signed_up: Vec<Uuid> = live.iter().map(|x| x.session_id).collect();
     Ok(SignedUp {
@@ -625,9 +628,10 @@ pub async fn session_seats(
         .await?
         .ok_or(AppError::NotFound)?;
     let room = match row.room_id {
-        Some(r) => room_of(db, r).await?,
+        Some(r) => room::Entity::find_by_id(r).one(db).await?,
         None => None,
     };
+    let links = super::remote::links(db, id).await?;
     let people = session_signup::Entity::find()
         .filter(session_signup::Column::SessionId.eq(id))
         .filter(session_signup::Column::State.ne(SignupState::Cancelled.code()))
@@ -642,9 +646,32 @@ pub async fn session_seats(
             .filter(|(x, _)| state_of(x) == state && mode.is_none_or(|m| x.mode == m.code()))
             .count() as u32
     };
+    let onsite: Vec<Uuid> = people
+        .iter()
+        .filter(|(x, _)| state_of(x) == SignupState::SignedUp && x.mode == Mode::Onsite.code())
+        .map(|(x, _)| x.user_id)
+        .collect();
+    let checked_in = if onsite.is_empty() {
+        0
+    } else {
+        registration::Entity::find()
+            .filter(registration::Column::ForumId.eq(f.id))
+            .filter(registration::Column::UserId.is_in(onsite))
+            .filter(registration::Column::CheckedInAt.is_not_null())
+            .count(db)
+            .await? as u32
+    };
     Ok(SessionSeats {
         own_limit: row.seat_limit,
-        limit: seat_limit(row.seat_limit, room),
+        limit: seat_limit(
+            row.seat_limit,
+            room.as_ref().map(|r| (r.capacity, r.online_only)),
+        ),
+        meeting: super::remote::own(&row),
+        room_meeting: room.as_ref().is_some_and(|r| !r.meeting_url.is_empty()),
+        joined_online: links.iter().filter(|l| l.uses > 0).count() as u32,
+        checked_in,
+        links,
         taken: Ord::max(row.seats_taken, 0) as u32,
         waiting: count(SignupState::Waiting, None),
         online: count(SignupState::SignedUp, Some(Mode::Online)),

@@ -434,6 +434,9 @@ pub async fn create(ctx: &RequestCtx, code: &str, input: SessionInput) -> Result
         materials: Set(String::new()),
         seat_limit: Set(None),
         seats_taken: Set(0),
+        meeting_url: Set(String::new()),
+        meeting_id: Set(String::new()),
+        meeting_passcode: Set(String::new()),
         created_at: Set(at),
         updated_at: Set(at),
     }
@@ -850,6 +853,9 @@ pub async fn sync_from_proposals(
                     materials: Set(String::new()),
                     seat_limit: Set(None),
                     seats_taken: Set(0),
+                    meeting_url: Set(String::new()),
+                    meeting_id: Set(String::new()),
+                    meeting_passcode: Set(String::new()),
                     created_at: Set(at),
                     updated_at: Set(at),
                 }

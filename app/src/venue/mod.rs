@@ -63,6 +63,8 @@ pub struct RoomView {
     /// ISO dates of programme days the room is closed.
     pub closed_days: Vec<String>,
     pub online_only: bool,
+    /// Its default remote meeting (organisers only see the venue).
+    pub meeting: crate::participation::Meeting,
 }
 
 /// A time slot of a day, in venue time.

@@ -390,16 +390,19 @@ pub fn RoomPage() -> impl IntoView {
             return view! { <crate::ui::layout::NotFound /> }.into_any();
         };
         let days = day_choices(&v);
+        let (forum, room_id, meeting) = (v.forum_code.clone(), r.id, r.meeting.clone());
         view! {
             <Title text=format!("{} — {}", r.name, v.forum_name) />
             <h1>{t_with("room.edit-named", &[("name", &r.name)])}</h1>
             <p><a href=format!("/forums/{}/venue", v.forum_code)>{t("venue.back")}</a></p>
+            <Notice />
             <PostForm action="/api/venue/save-room" class="stack">
                 <Hidden name="forum" value=v.forum_code.clone() />
                 <Hidden name="id" value=r.id.to_string() />
-                <RoomFields room=Some(r) days />
+                <RoomFields room=Some(r.clone()) days />
                 <Submit label=t("room.save") />
             </PostForm>
+            <crate::participation::panel::RoomMeeting forum room=room_id meeting />
         }
         .into_any()
     })

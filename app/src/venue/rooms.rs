@@ -88,6 +88,11 @@ fn view_of(r: room::Model) -> RoomView {
         languages: split_codes(&r.languages),
         closed_days: split_codes(&r.closed_days),
         online_only: r.online_only,
+        meeting: crate::participation::Meeting {
+            url: r.meeting_url,
+            id: r.meeting_id,
+            passcode: r.meeting_passcode,
+        },
     }
 }
 

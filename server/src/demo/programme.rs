@@ -166,6 +166,9 @@ async fn seed_venue(
             closed_days: Set(String::new()),
             online_only: Set(false),
             position: Set(i as i32),
+            meeting_url: Set(String::new()),
+            meeting_id: Set(String::new()),
+            meeting_passcode: Set(String::new()),
             created_at: Set(at),
         }
     });
@@ -310,6 +313,9 @@ async fn seed_sessions(
             materials: Set(String::new()),
             seat_limit: Set(None),
             seats_taken: Set(0),
+            meeting_url: Set(String::new()),
+            meeting_id: Set(String::new()),
+            meeting_passcode: Set(String::new()),
             created_at: Set(at),
             updated_at: Set(at),
         });

@@ -620,6 +620,47 @@ fn matrix() -> Vec<Row> {
             ORGANISERS,
         ),
         (
+            "/api/participation/meeting",
+            vec![
+                ("forum", "demo".into()),
+                ("id", nobody.clone()),
+                ("meeting_url", "https://meet.example/x".into()),
+                ("meeting_id", String::new()),
+                ("meeting_passcode", String::new()),
+            ],
+            ORGANISERS,
+        ),
+        (
+            "/api/participation/room-meeting",
+            vec![
+                ("forum", "demo".into()),
+                ("id", nobody.clone()),
+                ("meeting_url", "https://meet.example/x".into()),
+                ("meeting_id", String::new()),
+                ("meeting_passcode", String::new()),
+            ],
+            ORGANISERS,
+        ),
+        (
+            "/api/participation/join-link",
+            vec![("forum", "demo".into()), ("session", "S-1".into())],
+            SIGNED_IN,
+        ),
+        (
+            "/api/participation/join",
+            vec![("token", "not-a-token".into())],
+            SIGNED_IN,
+        ),
+        (
+            "/api/participation/revoke-link",
+            vec![
+                ("forum", "demo".into()),
+                ("id", nobody.clone()),
+                ("revoke", "1".into()),
+            ],
+            ORGANISERS,
+        ),
+        (
             "/api/agenda/mine",
             vec![("forum", "demo".into())],
             SIGNED_IN,

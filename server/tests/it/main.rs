@@ -20,6 +20,7 @@ mod proposals;
 mod public_programme;
 mod registration;
 mod release;
+mod remote;
 mod review;
 mod review_settings;
 mod rules;

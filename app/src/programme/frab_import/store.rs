@@ -179,6 +179,9 @@ pub async fn import(
             closed_days: Set(String::new()),
             online_only: Set(false),
             position: Set(i as i32),
+            meeting_url: Set(String::new()),
+            meeting_id: Set(String::new()),
+            meeting_passcode: Set(String::new()),
             created_at: Set(at),
         })
         .collect();
@@ -298,6 +301,9 @@ pub async fn import(
             materials: Set(String::new()),
             seat_limit: Set(None),
             seats_taken: Set(0),
+            meeting_url: Set(String::new()),
+            meeting_id: Set(String::new()),
+            meeting_passcode: Set(String::new()),
             created_at: Set(at),
             updated_at: Set(at),
         });
