@@ -77,11 +77,8 @@ fn state_of(s: &session_signup::Model) -> SignupState {
 }
 
 /// "Day 1 (2027-06-22) 09:00–10:30, Room A (Europe/Geneva)"
-fn when_text(s: &ReleasedSession, zone: &str) -> String {
-    let day = match s.at.day_number {
-        Some(n) => format!("{n} ({})", s.at.day),
-        None => s.at.day.clone(),
-    };
+fn when_text(locale: Locale, s: &ReleasedSession, zone: &str) -> String {
+    let day = crate::venue::day_label(locale, &s.at.day, s.at.day_number);
     format!("{day} {}–{}, {} ({zone})", s.at.start, s.at.end, s.at.room)
 }
 
@@ -122,7 +119,7 @@ async fn send(
                 kind,
                 forum: r.forum_name.clone(),
                 session: format!("{} {}", s.code, s.title),
-                when: when_text(s, &r.time_zone),
+                when: when_text(locale, s, &r.time_zone),
                 link: link.clone(),
             },
         );
@@ -231,7 +228,7 @@ fn clashes_with(r: &Released, s: &ReleasedSession, signed_up: &[Uuid]) -> Vec<Cl
 /// is full (who waits), and the visitor's own when signed in.
 pub async fn seats(
     ctx: &RequestCtx,
-    forum: &str,
+    forum_id: Option<Uuid>,
     r: &Released,
     s: &ReleasedSession,
 ) -> Result<Seats, AppError> {
@@ -265,11 +262,10 @@ pub async fn seats(
         over: s.at.ends_at <= Utc::now(),
         can_join: false,
     };
-    let Some(me) = &ctx.signed_in else {
+    let (Some(me), Some(forum_id)) = (&ctx.signed_in, forum_id) else {
         return Ok(seats);
     };
     let me = me.user_id();
-    let forum_id = by_code(ctx, forum).await?.id;
     let Some(mode) = approved_mode(db, forum_id, me).await? else {
         seats.visitor = Visitor::NotRegistered;
         return Ok(seats);
@@ -484,22 +480,9 @@ async fn withdraw(
     own: session_signup::Model,
 ) -> Result<(), AppError> {
     let row = locked_session(txn, s.id).await?;
-    let held_seat = state_of(&own) == SignupState::SignedUp && own.mode == Mode::Onsite.code();
-    let mut a: session_signup::ActiveModel = own.into();
-    a.state = Set(SignupState::Cancelled.code().into());
-    a.updated_at = Set(now());
-    a.update(txn).await?;
-    if !held_seat {
+    if !end_signup(txn, own).await? {
         return Ok(());
     }
-    programme_session::Entity::update_many()
-        .col_expr(
-            programme_session::Column::SeatsTaken,
-            Expr::col(programme_session::Column::SeatsTaken).sub(1),
-        )
-        .filter(programme_session::Column::Id.eq(s.id))
-        .exec(txn)
-        .await?;
     let row = programme_session::Model {
         seats_taken: row.seats_taken - 1,
         ..row
@@ -511,6 +494,31 @@ async fn withdraw(
         .map(|id| (id, "signup-promoted"))
         .collect();
     send(ctx, txn, r, s, mails).await
+}
+
+/// Marks a sign-up cancelled and frees the onsite seat it held; returns
+/// whether it held one.
+async fn end_signup(
+    txn: &DatabaseTransaction,
+    own: session_signup::Model,
+) -> Result<bool, AppError> {
+    let held_seat = state_of(&own) == SignupState::SignedUp && own.mode == Mode::Onsite.code();
+    let session = own.session_id;
+    let mut a: session_signup::ActiveModel = own.into();
+    a.state = Set(SignupState::Cancelled.code().into());
+    a.updated_at = Set(now());
+    a.update(txn).await?;
+    if held_seat {
+        programme_session::Entity::update_many()
+            .col_expr(
+                programme_session::Column::SeatsTaken,
+                Expr::col(programme_session::Column::SeatsTaken).sub(1),
+            )
+            .filter(programme_session::Column::Id.eq(session))
+            .exec(txn)
+            .await?;
+    }
+    Ok(held_seat)
 }
 
 /// A person's registration ended (cancelled or refused): their sign-ups in
@@ -538,20 +546,7 @@ pub async fn withdraw_all(
             Some(s) => withdraw(ctx, txn, &r, s, own).await?,
             // No longer in the programme: nobody to hand the seat on to.
             None => {
-                if state_of(&own) == SignupState::SignedUp && own.mode == Mode::Onsite.code() {
-                    programme_session::Entity::update_many()
-                        .col_expr(
-                            programme_session::Column::SeatsTaken,
-                            Expr::col(programme_session::Column::SeatsTaken).sub(1),
-                        )
-                        .filter(programme_session::Column::Id.eq(own.session_id))
-                        .exec(txn)
-                        .await?;
-                }
-                let mut a: session_signup::ActiveModel = own.into();
-                a.state = Set(SignupState::Cancelled.code().into());
-                a.updated_at = Set(now());
-                a.update(txn).await?;
+                end_signup(txn, own).await?;
             }
         }
     }

@@ -57,16 +57,18 @@ pub async fn session(
 ) -> Result<PublicSessionDetail, AppError> {
     let r = current(ctx, forum).await?;
     let s = r.session(key).ok_or(AppError::NotFound)?;
-    let starred = match &ctx.signed_in {
+    // The edition's row only for a signed-in visitor (their stars, sign-up).
+    let (forum_id, starred) = match &ctx.signed_in {
         Some(me) => {
             let f = crate::forums::editions::by_code(ctx, forum).await?;
-            crate::agenda::service::starred_ids(ctx.db(), me.user_id(), f.id)
+            let starred = crate::agenda::service::starred_ids(ctx.db(), me.user_id(), f.id)
                 .await?
-                .contains(&s.id)
+                .contains(&s.id);
+            (Some(f.id), starred)
         }
-        None => false,
+        None => (None, false),
     };
-    let seats = crate::participation::service::seats(ctx, forum, &r, s).await?;
+    let seats = crate::participation::service::seats(ctx, forum_id, &r, s).await?;
     Ok(PublicSessionDetail {
         forum_code: r.forum_code.clone(),
         forum_name: r.forum_name.clone(),
