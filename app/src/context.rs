@@ -62,6 +62,8 @@ pub struct AppState {
     pub mail_queued: Arc<tokio::sync::Notify>,
     /// The latest release of each edition and its exports, built once.
     pub programme: Arc<crate::programme::exports::cache::ProgrammeCache>,
+    /// Tells open floor pages that a session's queue changed.
+    pub floor: Arc<crate::floor::hub::FloorHub>,
 }
 
 /// The signed-in person behind a request, as the session middleware found them.

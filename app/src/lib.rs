@@ -11,6 +11,7 @@ pub mod context;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod error;
+pub mod floor;
 pub mod forums;
 pub mod i18n;
 pub mod notifications;
@@ -18,6 +19,7 @@ pub mod participation;
 pub mod programme;
 pub mod proposals;
 pub mod registration;
+pub mod reminders;
 pub mod review;
 pub mod ui;
 pub mod venue;
@@ -144,6 +146,7 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/forums/:forum/registrations") view=registration::pages::RegistrationsPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/check-in") view=registration::pages::CheckInPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/session/:session") view=programme::public_pages::PublicSessionPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/session/:session/floor") view=floor::page::FloorQueuePage ssr=SsrMode::Async />
                                 <Route path=path!("/join/:token") view=participation::join_page::JoinPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/organisations") view=programme::public_pages::OrganisationsPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/speakers/:person") view=programme::public_pages::SpeakerPage ssr=SsrMode::Async />

@@ -3,6 +3,7 @@
 import { expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import crypto from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -255,6 +256,66 @@ export async function openRegistrationOf(page: Page, edition: string): Promise<v
   await page.getByLabel(en['registration.setup.notice'], { exact: true }).fill('We keep your data for this meeting only.');
   await page.getByRole('button', { name: en['registration.setup.submit'] }).click();
   await expect(page.getByRole('status').first()).toHaveText(en['notice.registration-setup-saved']);
+}
+
+/** Registers the signed-out page as a new person, online (approved at once). */
+export async function registerOnline(page: Page, edition: string, tag: string): Promise<Person> {
+  await page.context().clearCookies();
+  const person = await newSignedInPerson(page, tag);
+  await page.goto(`${edition}/register`);
+  await page.getByLabel(en['registration.field.mode'], { exact: true }).selectOption('online');
+  await page.getByLabel(en['registration.field.privacy'], { exact: true }).check();
+  await page.getByRole('button', { name: en['registration.submit'] }).click();
+  await expect(page.getByRole('status').first()).toHaveText(en['notice.registration-approved']);
+  return person;
+}
+
+// ---------- Remote participation ----------
+
+export const MEETING = 'https://meet.example/e2e-room';
+
+/** A hybrid session of an edition's release (from its JSON API). */
+export async function hybridSession(page: Page, code: string) {
+  const api = await (await page.request.get(`/api/v1/forums/${code}/sessions`)).json();
+  const session = api.sessions.filter((s: { format: string }) => s.format === 'hybrid').pop();
+  expect(session, 'the demo has a hybrid session').toBeTruthy();
+  return session;
+}
+
+/** The organiser (signed in here) opens registration and gives a room a meeting. */
+export async function giveRoomAMeeting(page: Page, edition: string, roomId: string): Promise<void> {
+  await signInOrganiser(page);
+  await openRegistrationOf(page, edition);
+  await page.goto(`${edition}/venue/rooms/${roomId}`);
+  await page.getByLabel(en['participation.meeting-url'], { exact: true }).fill(MEETING);
+  await page.getByLabel(en['participation.meeting-id'], { exact: true }).fill('842 118 9034');
+  await page.getByLabel(en['participation.meeting-passcode'], { exact: true }).fill('forum2027');
+  await page.getByRole('button', { name: en['participation.save-meeting'] }).click();
+  await expect(page).toHaveURL(/notice=meeting-saved/);
+  await expect(page.getByRole('status').first()).toHaveText(en['notice.meeting-saved']);
+}
+
+/**
+ * Runs `plenum remind --at AT` against the server's database, as its
+ * reminder worker would at that instant; the server's mail worker then
+ * delivers what it queued. Returns what the command printed.
+ */
+export function remindAt(at: string): string {
+  const repoRoot = path.resolve(__dirname, '..', '..');
+  const binary = process.env.PLENUM_E2E_BINARY ?? path.join(repoRoot, 'target', 'release', 'plenum');
+  const dir = process.env.PLENUM_E2E_DIR;
+  if (!dir) throw new Error('PLENUM_E2E_DIR is not set: run the tests through playwright.config.ts');
+  return execFileSync(binary, ['remind', '--at', at], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      PLENUM_DATABASE_URL: `sqlite://${path.join(dir, 'e2e.db')}?mode=rwc`,
+      PLENUM_BASE_URL: process.env.PLENUM_E2E_BASE_URL ?? '',
+      PLENUM_OUTBOX_DIR: outboxDir(),
+      PLENUM_LOG: 'warn',
+    },
+  });
 }
 
 // ---------- Accessibility ----------

@@ -83,6 +83,14 @@ pub enum Command {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Queue the reminder mails due at an instant (now unless `--at` says
+    /// otherwise), as the server does every minute, then exit. Each reminder
+    /// leaves once: running it again sends nothing new.
+    Remind {
+        /// The instant, RFC 3339 (e.g. `2027-06-22T08:30:00Z`).
+        #[arg(long)]
+        at: Option<String>,
+    },
 }
 
 /// The scheduling benchmark's instance and time limit.

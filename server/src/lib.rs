@@ -6,9 +6,11 @@ pub mod config;
 pub mod database;
 pub mod demo;
 pub mod exports;
+pub mod floor_events;
 pub mod frab_upload;
 pub mod mailer;
 pub mod page_cache;
+pub mod reminders;
 pub mod web;
 
 use app::context::AppState;
@@ -26,12 +28,14 @@ pub struct Running {
     pub queries: Arc<std::sync::atomic::AtomicU64>,
     pub server: tokio::task::JoinHandle<()>,
     pub worker: tokio::task::JoinHandle<()>,
+    pub reminders: tokio::task::JoinHandle<()>,
 }
 
 impl Running {
     pub fn stop(&self) {
         self.server.abort();
         self.worker.abort();
+        self.reminders.abort();
     }
 }
 
@@ -59,6 +63,7 @@ pub async fn start_on(config: &Config, listener: TcpListener) -> Result<Running,
         settings: Arc::new(config.app.clone()),
         mail_queued: Arc::new(Notify::new()),
         programme: Default::default(),
+        floor: Default::default(),
     };
     let transport = mailer::Transport::new(&config.mail).map_err(|e| format!("mail: {e}"))?;
     // The worker has a pool of its own, so the statement count (and a page's
@@ -67,6 +72,15 @@ pub async fn start_on(config: &Config, listener: TcpListener) -> Result<Running,
         .await
         .map_err(|e| format!("database: {e}"))?;
     drop(db);
+    let reminders = tokio::spawn(
+        reminders::Worker {
+            db: worker_db.clone(),
+            settings: state.settings.clone(),
+            programme: state.programme.clone(),
+            wake_mail: state.mail_queued.clone(),
+        }
+        .run(),
+    );
     let worker = mailer::Worker {
         db: worker_db,
         transport,
@@ -89,5 +103,6 @@ pub async fn start_on(config: &Config, listener: TcpListener) -> Result<Running,
         queries,
         server,
         worker,
+        reminders,
     })
 }

@@ -54,6 +54,7 @@ async fn main() -> ExitCode {
         Command::ImportFrab { file, code, name } => {
             import_frab(&config, &file, &code, name.as_deref()).await
         }
+        Command::Remind { at } => remind(&config, at.as_deref()).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -72,6 +73,31 @@ async fn connect(config: &Config) -> Result<sea_orm::DatabaseConnection, String>
         .await
         .map_err(|e| format!("migrations: {e}"))?;
     Ok(db)
+}
+
+async fn remind(config: &Config, at: Option<&str>) -> Result<(), String> {
+    let at = match at {
+        None => chrono::Utc::now(),
+        Some(t) => chrono::DateTime::parse_from_rfc3339(t)
+            .map_err(|e| format!("--at {t}: {e} (RFC 3339, e.g. 2027-06-22T08:30:00Z)"))?
+            .with_timezone(&chrono::Utc),
+    };
+    let db = connect(config).await?;
+    let sent = app::reminders::service::send_due(
+        &db,
+        &config.app,
+        &Default::default(),
+        at,
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    println!(
+        "Queued {} session reminders and {} digests due at {}.",
+        sent.sessions,
+        sent.digests,
+        at.to_rfc3339()
+    );
+    Ok(())
 }
 
 async fn migrate(config: &Config) -> Result<(), String> {

@@ -72,6 +72,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         .route("/forums/{forum}/proposals.csv", get(proposals_csv))
         .merge(crate::exports::routes())
         .merge(crate::frab_upload::routes())
+        .merge(crate::floor_events::routes())
         .nest_service("/pkg", ServeDir::new(pkg))
         .route_service("/favicon.svg", tower_http::services::ServeFile::new(site.join("favicon.svg")))
         .fallback(page)
@@ -82,7 +83,10 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         .layer(
             CompressionLayer::new()
                 .quality(CompressionLevel::Fastest)
-                .compress_when(DefaultPredicate::new().and(NotForContentType::new("application/wasm"))),
+                .compress_when(DefaultPredicate::new()
+                    .and(NotForContentType::new("application/wasm"))
+                    // Live events go out as they happen, never held back.
+                    .and(NotForContentType::new("text/event-stream"))),
         )
         .layer(middleware::from_fn_with_state(web.clone(), crate::page_cache::public_pages))
         .layer(middleware::from_fn_with_state(web.clone(), session_and_language))

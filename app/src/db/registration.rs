@@ -38,6 +38,9 @@ pub struct Model {
     pub decided_by: Option<Uuid>,
     /// The organisers' reason for a refusal, sent to the person.
     pub reason: String,
+    /// Reminder mails: `each` (before each session), `digest` (one a
+    /// day) or `off`.
+    pub reminders: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -13,6 +13,10 @@ pub struct Model {
     pub online_needs_approval: bool,
     /// Markdown, shown beside the form.
     pub privacy_notice: String,
+    /// Minutes before a session its reminder leaves; 0 sends none.
+    pub reminder_lead_minutes: i32,
+    /// The venue's hour (0–23) at which a day's digest leaves.
+    pub digest_hour: i32,
     pub updated_at: DateTimeUtc,
 }
 

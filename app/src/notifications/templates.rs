@@ -73,6 +73,19 @@ pub enum Template {
         when: String,
         link: String,
     },
+    /// A reminder before a session (`reminder-session`; `heading` is the
+    /// session, "code title") or a day's digest (`reminder-digest`;
+    /// `heading` is the day). `sessions` lists them, a paragraph each with
+    /// its time and place and the person's join link (also in `joins`, so
+    /// the HTML part makes them clickable); `link` is their agenda.
+    Reminder {
+        kind: &'static str,
+        forum: String,
+        heading: String,
+        sessions: String,
+        link: String,
+        joins: Vec<String>,
+    },
 }
 
 impl Template {
@@ -88,6 +101,7 @@ impl Template {
             Template::ProgrammeRelease { .. } => "programme-release",
             Template::Registration { kind, .. } => kind,
             Template::Signup { kind, .. } => kind,
+            Template::Reminder { kind, .. } => kind,
         }
     }
 
@@ -107,6 +121,9 @@ impl Template {
             | Template::ProgrammeRelease { link, .. }
             | Template::Registration { link, .. }
             | Template::Signup { link, .. } => vec![("link", link)],
+            Template::Reminder { link, joins, .. } => std::iter::once(("link", link.as_str()))
+                .chain(joins.iter().map(|j| ("join", j.as_str())))
+                .collect(),
         }
     }
 
@@ -162,6 +179,16 @@ impl Template {
                 when,
                 ..
             } => vec![("forum", forum), ("session", session), ("when", when)],
+            Template::Reminder {
+                forum,
+                heading,
+                sessions,
+                ..
+            } => vec![
+                ("forum", forum),
+                ("heading", heading),
+                ("sessions", sessions),
+            ],
             _ => vec![],
         }
     }

@@ -388,12 +388,27 @@ pub async fn for_agenda(
         .snapshot
         .sessions
         .iter()
-        .filter(|s| starred.contains(&s.id) && (s.online_only || s.hybrid))
+        .filter(|s| starred.contains(&s.id))
         .collect();
     // The same statements whatever is starred: two, or four when approved.
     if !approved(db, forum_id, me).await? {
         return Ok((signups, HashSet::new()));
     }
+    let joinable = followed_remotely(db, forum_id, &remote).await?;
+    Ok((signups, joinable))
+}
+
+/// Which of `sessions` can be joined remotely (hybrid or online, with a
+/// meeting of their own or their room's): two statements however many.
+pub async fn followed_remotely(
+    db: &impl ConnectionTrait,
+    forum_id: Uuid,
+    sessions: &[&ReleasedSession],
+) -> Result<HashSet<Uuid>, AppError> {
+    let remote: Vec<&&ReleasedSession> = sessions
+        .iter()
+        .filter(|s| s.online_only || s.hybrid)
+        .collect();
     let own: HashSet<Uuid> = programme_session::Entity::find()
         .filter(programme_session::Column::Id.is_in(remote.iter().map(|s| s.id)))
         .filter(programme_session::Column::MeetingUrl.ne(""))
@@ -410,12 +425,81 @@ pub async fn for_agenda(
         .into_iter()
         .map(|x| x.id)
         .collect();
-    let joinable = remote
+    Ok(remote
         .iter()
         .filter(|s| own.contains(&s.id) || rooms.contains(&s.at.room_id))
         .map(|s| s.id)
+        .collect())
+}
+
+/// The join links of people for sessions (`wanted` pairs of person and
+/// session), made where missing; revoked links are left out. Three
+/// statements however many.
+pub async fn links_of(
+    db: &impl ConnectionTrait,
+    forum_id: Uuid,
+    wanted: &[(Uuid, Uuid)],
+) -> Result<HashMap<(Uuid, Uuid), String>, AppError> {
+    if wanted.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let find = || {
+        join_link::Entity::find()
+            .filter(join_link::Column::UserId.is_in(wanted.iter().map(|w| w.0)))
+            .filter(join_link::Column::SessionId.is_in(wanted.iter().map(|w| w.1)))
+    };
+    let known: HashSet<(Uuid, Uuid)> = find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| (l.user_id, l.session_id))
         .collect();
-    Ok((signups, joinable))
+    let at = now();
+    let missing: Vec<join_link::ActiveModel> = wanted
+        .iter()
+        .filter(|w| !known.contains(w))
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .map(|(person, session)| join_link::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            forum_id: Set(forum_id),
+            session_id: Set(*session),
+            user_id: Set(*person),
+            token: Set(new_secret()),
+            created_at: Set(at),
+            revoked_at: Set(None),
+            first_used_at: Set(None),
+            last_used_at: Set(None),
+            uses: Set(0),
+        })
+        .collect();
+    if !missing.is_empty() {
+        // Someone opening their Join button at the same moment made theirs.
+        let inserted = join_link::Entity::insert_many(missing)
+            .on_conflict(
+                sea_orm::sea_query::OnConflict::columns([
+                    join_link::Column::SessionId,
+                    join_link::Column::UserId,
+                ])
+                .do_nothing()
+                .to_owned(),
+            )
+            .exec(db)
+            .await;
+        match inserted {
+            Ok(_) | Err(sea_orm::DbErr::RecordNotInserted) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let wanted: HashSet<&(Uuid, Uuid)> = wanted.iter().collect();
+    Ok(find()
+        .filter(join_link::Column::RevokedAt.is_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|l| wanted.contains(&(l.user_id, l.session_id)))
+        .map(|l| ((l.user_id, l.session_id), l.token))
+        .collect())
 }
 
 /// A session's join links for the organisers, by person.

@@ -77,7 +77,7 @@ fn state_of(s: &session_signup::Model) -> SignupState {
 }
 
 /// "Day 1 (2027-06-22) 09:00–10:30, Room A (Europe/Geneva)"
-fn when_text(locale: Locale, s: &ReleasedSession, zone: &str) -> String {
+pub(crate) fn when_text(locale: Locale, s: &ReleasedSession, zone: &str) -> String {
     let day = crate::venue::day_label(locale, &s.at.day, s.at.day_number);
     format!("{day} {}–{}, {} ({zone})", s.at.start, s.at.end, s.at.room)
 }

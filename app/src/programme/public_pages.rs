@@ -216,6 +216,7 @@ pub fn PublicSessionPage() -> impl IntoView {
                 </dl>
                 <p>
                     <a href=format!("/{}/session/{}.ics", s.forum_code, s.key)>{t("public.add-calendar")}</a>
+                    " · " <a href=crate::floor::floor_path(&s.forum_code, &s.key)>{t("floor.link")}</a>
                 </p>
                 <SeatsPanel forum=s.forum_code.clone() key=s.key.clone() seats=s.seats.clone() />
                 {s.signed_in.then(|| star_form(

@@ -126,6 +126,8 @@ pub async fn save_setup(
     onsite_capacity: String,
     online_needs_approval: Option<String>,
     privacy_notice: String,
+    reminder_lead_minutes: Option<String>,
+    digest_hour: Option<String>,
 ) -> Result<(), AppError> {
     service::save_setup(
         &RequestCtx::current()?,
@@ -135,11 +137,23 @@ pub async fn save_setup(
         &onsite_capacity,
         ticked(&online_needs_approval),
         &privacy_notice,
+        // Left out (not the page's form): the defaults.
+        (
+            reminder_lead_minutes.as_deref().unwrap_or_default(),
+            digest_hour.as_deref().unwrap_or_default(),
+        ),
     )
     .await?;
     go_to(&format!(
         "/forums/{forum}/registrations?notice=registration-setup-saved"
     ));
+    Ok(())
+}
+
+#[server(name = ChooseReminders, prefix = "/api", endpoint = "registration/reminders")]
+pub async fn choose_reminders(forum: String, reminders: String) -> Result<(), AppError> {
+    service::set_reminders(&RequestCtx::current()?, &forum, &reminders).await?;
+    go_to(&format!("/forums/{forum}/register?notice=reminders-saved"));
     Ok(())
 }
 

@@ -168,6 +168,8 @@ pub struct MyRegistration {
     pub checked_in: bool,
     pub reason: String,
     pub registered_at: String,
+    /// Reminder mails: `each`, `digest` or `off` (`reminders::Choice`).
+    pub reminders: String,
 }
 
 /// An edition's registration page for a person.
@@ -187,7 +189,7 @@ pub struct RegistrationPage {
 }
 
 /// The organisers' setup of registration for an edition.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Setup {
     pub open: bool,
     /// `YYYY-MM-DDTHH:MM` in UTC, empty for none.
@@ -195,6 +197,24 @@ pub struct Setup {
     pub onsite_capacity: Option<u32>,
     pub online_needs_approval: bool,
     pub privacy_notice: String,
+    /// Minutes before a session its reminder leaves (0: none).
+    pub reminder_lead_minutes: u32,
+    /// The venue's hour at which a day's digest leaves.
+    pub digest_hour: u32,
+}
+
+impl Default for Setup {
+    fn default() -> Self {
+        Setup {
+            open: false,
+            closes_at: String::new(),
+            onsite_capacity: None,
+            online_needs_approval: false,
+            privacy_notice: String::new(),
+            reminder_lead_minutes: crate::reminders::DEFAULT_LEAD_MINUTES,
+            digest_hour: crate::reminders::DEFAULT_DIGEST_HOUR,
+        }
+    }
 }
 
 /// One registration in the organisers' list.

@@ -9,7 +9,7 @@ use crate::forums::pages::forum_code;
 use crate::forums::rules::UN_LANGUAGES;
 use crate::i18n::{t, t_with};
 use crate::ui::forms::{
-    Checkbox, CheckboxGroup, Choice, Field, Hidden, PostForm, Submit, TextArea,
+    Checkbox, CheckboxGroup, Choice, Field, Hidden, PostForm, Refused, Submit, TextArea,
 };
 use crate::ui::layout::{loaded, ColumnHeads, Notice};
 use leptos::prelude::*;
@@ -78,6 +78,23 @@ fn mine(p: &RegistrationPage) -> Option<impl IntoView> {
         }
     });
     let forum = p.forum_code.clone();
+    let reminders = m.state.is_live().then(|| {
+        let choices = labelled(
+            crate::reminders::Choice::ALL
+                .iter()
+                .map(|c| (c.code(), c.label_key())),
+        );
+        let forum = forum.clone();
+        let chosen = m.reminders.clone();
+        view! {
+            <PostForm action="/api/registration/reminders" class="stack" label=t("reminders.title")>
+                <Hidden name="forum" value=forum />
+                <Choice name="reminders" label=t("reminders.field") options=choices value=chosen />
+                <p class="hint">{t("reminders.field-hint")}</p>
+                <Submit label=t("reminders.submit") />
+            </PostForm>
+        }
+    });
     let cancel = m.state.is_live().then(move || {
         view! {
             <PostForm action="/api/registration/cancel" class="inline">
@@ -104,6 +121,7 @@ fn mine(p: &RegistrationPage) -> Option<impl IntoView> {
             {(!m.reason.is_empty()).then(|| view! { <p>{t("registration.reason")} ": " {m.reason.clone()}</p> })}
             {m.checked_in.then(|| view! { <p>{t("registration.checked-in")}</p> })}
             {badge}
+            {reminders}
             {cancel}
         </section>
     })
@@ -144,6 +162,7 @@ pub fn RegisterPage() -> impl IntoView {
             {refused}
             {p.closes_at.clone().filter(|_| p.open).map(|c| view! { <p>{t_with("registration.closes", &[("at", &c)])}</p> })}
             {mine(&p)}
+            {p.mine.as_ref().is_none_or(|m| !m.state.is_live()).then(|| view! { <Refused action="/api/registration/reminders" /> })}
             {body}
         }
     })
@@ -163,6 +182,8 @@ fn setup_form(r: &Registrations) -> impl IntoView {
                 <Field name="onsite_capacity" kind="number" label=t("registration.setup.capacity") value=capacity hint=t("registration.setup.capacity-hint") />
                 <Checkbox name="online_needs_approval" label=t("registration.setup.online-approval") checked=s.online_needs_approval />
                 <TextArea name="privacy_notice" label=t("registration.setup.notice") value=s.privacy_notice hint=t("registration.setup.notice-hint") rows=6 />
+                <Field name="reminder_lead_minutes" kind="number" label=t("reminders.setup.lead") value=s.reminder_lead_minutes.to_string() hint=t("reminders.setup.lead-hint") />
+                <Field name="digest_hour" kind="number" label=t("reminders.setup.hour") value=s.digest_hour.to_string() hint=t("reminders.setup.hour-hint") />
                 <Submit label=t("registration.setup.submit") />
             </PostForm>
         </details>

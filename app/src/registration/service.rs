@@ -237,6 +237,7 @@ fn mine_of(r: &registration::Model) -> MyRegistration {
         checked_in: r.checked_in_at.is_some(),
         reason: r.reason.clone(),
         registered_at: when(r.created_at),
+        reminders: r.reminders.clone(),
     }
 }
 
@@ -433,6 +434,10 @@ pub async fn register(
         decided_at: Set(None),
         decided_by: Set(None),
         reason: Set(String::new()),
+        reminders: Set(earlier
+            .as_ref()
+            .map(|r| r.reminders.clone())
+            .unwrap_or_else(|| crate::reminders::Choice::default().code().into())),
         created_at: Set(at),
         updated_at: Set(at),
     };
@@ -496,6 +501,30 @@ pub async fn cancel(ctx: &RequestCtx, code: &str) -> Result<(), AppError> {
     }
     send(ctx, &txn, &f, mails).await?;
     txn.commit().await?;
+    Ok(())
+}
+
+/// The signed-in person chooses their reminder mails (`reminders::Choice`).
+pub async fn set_reminders(ctx: &RequestCtx, code: &str, choice: &str) -> Result<(), AppError> {
+    let me = ctx.require_signed_in()?.user_id();
+    let f = by_code(ctx, code).await?;
+    let mut p = Problems::new();
+    let choice = p.check(
+        "reminders",
+        crate::reminders::Choice::from_code(choice.trim()).ok_or("reminders.choice-invalid"),
+    );
+    let choice = p.finish(choice)?;
+    let r = registration::Entity::find()
+        .filter(registration::Column::ForumId.eq(f.id))
+        .filter(registration::Column::UserId.eq(me))
+        .one(ctx.db())
+        .await?
+        .filter(|r| state_of(r).is_live())
+        .ok_or(AppError::Conflict("reminders.not-registered".into()))?;
+    let mut a: registration::ActiveModel = r.into();
+    a.reminders = Set(choice.code().into());
+    a.updated_at = Set(now());
+    a.update(ctx.db()).await?;
     Ok(())
 }
 
@@ -629,6 +658,8 @@ pub fn setup_view(s: Option<&registration_setup::Model>) -> Setup {
             onsite_capacity: capacity(s),
             online_needs_approval: s.online_needs_approval,
             privacy_notice: s.privacy_notice.clone(),
+            reminder_lead_minutes: Ord::max(s.reminder_lead_minutes, 0) as u32,
+            digest_hour: Ord::max(s.digest_hour, 0) as u32,
         },
     }
 }
@@ -647,6 +678,7 @@ pub async fn save_setup(
     onsite_capacity: &str,
     online_needs_approval: bool,
     privacy_notice: &str,
+    reminders: (&str, &str),
 ) -> Result<(), AppError> {
     ctx.require_organiser(code)?;
     let f = by_code(ctx, code).await?;
@@ -673,7 +705,13 @@ pub async fn save_setup(
     if open && privacy_notice.trim().is_empty() {
         p.add("privacy_notice", "registration.notice-required");
     }
-    let ((closes, capacity), notice) = p.finish(closes.zip(capacity).zip(notice))?;
+    let lead = p.check(
+        "reminder_lead_minutes",
+        crate::reminders::parse_lead(reminders.0),
+    );
+    let hour = p.check("digest_hour", crate::reminders::parse_hour(reminders.1));
+    let (((closes, capacity), notice), (lead, hour)) =
+        p.finish(closes.zip(capacity).zip(notice).zip(lead.zip(hour)))?;
     let txn = begin_write(ctx.db()).await?;
     let existing = locked_setup(&txn, f.id).await?;
     let row = registration_setup::ActiveModel {
@@ -683,6 +721,8 @@ pub async fn save_setup(
         onsite_capacity: Set(capacity),
         online_needs_approval: Set(online_needs_approval),
         privacy_notice: Set(notice),
+        reminder_lead_minutes: Set(lead as i32),
+        digest_hour: Set(hour as i32),
         updated_at: Set(now()),
     };
     let saved = if existing.is_some() {

@@ -94,6 +94,7 @@ pub async fn seed(
                 decided_at: Set((state == "approved").then_some(at)),
                 decided_by: Set(None),
                 reason: Set(String::new()),
+                reminders: Set("each".into()),
                 created_at: Set(at),
                 updated_at: Set(at),
             });

@@ -566,6 +566,11 @@ fn matrix() -> Vec<Row> {
             SIGNED_IN,
         ),
         (
+            "/api/registration/reminders",
+            vec![("forum", "demo".into()), ("reminders", "digest".into())],
+            SIGNED_IN,
+        ),
+        (
             "/api/registration/list",
             vec![("forum", "demo".into())],
             ORGANISERS,
@@ -593,6 +598,48 @@ fn matrix() -> Vec<Row> {
         (
             "/api/registration/badge",
             vec![("forum", "demo".into()), ("badge", "X".into())],
+            ORGANISERS,
+        ),
+        (
+            "/api/floor/page",
+            vec![("forum", "demo".into()), ("session", "S-1".into())],
+            ALL,
+        ),
+        (
+            "/api/floor/ask",
+            vec![("forum", "demo".into()), ("session", "S-1".into())],
+            SIGNED_IN,
+        ),
+        (
+            "/api/floor/withdraw",
+            vec![("forum", "demo".into()), ("session", "S-1".into())],
+            SIGNED_IN,
+        ),
+        (
+            "/api/floor/open",
+            vec![
+                ("forum", "demo".into()),
+                ("session", "S-1".into()),
+                ("open", "on".into()),
+            ],
+            ORGANISERS,
+        ),
+        (
+            "/api/floor/give",
+            vec![
+                ("forum", "demo".into()),
+                ("session", "S-1".into()),
+                ("request", nobody.clone()),
+            ],
+            ORGANISERS,
+        ),
+        (
+            "/api/floor/done",
+            vec![
+                ("forum", "demo".into()),
+                ("session", "S-1".into()),
+                ("request", nobody.clone()),
+            ],
             ORGANISERS,
         ),
         (
