@@ -72,6 +72,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         .route("/forums/{forum}/proposals.csv", get(proposals_csv))
         .merge(crate::exports::routes())
         .merge(crate::frab_upload::routes())
+        .merge(crate::certificate_pdf::routes())
         .nest_service("/pkg", ServeDir::new(pkg))
         .route_service("/favicon.svg", tower_http::services::ServeFile::new(site.join("favicon.svg")))
         .fallback(page)

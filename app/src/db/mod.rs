@@ -8,6 +8,7 @@ pub mod agenda_star;
 pub mod audit_event;
 pub mod call;
 pub mod call_session_type;
+pub mod certificate;
 pub mod forum;
 pub mod forum_role;
 pub mod join_link;
