@@ -30,7 +30,9 @@ pub async fn find_certificate(code: String) -> Result<(), AppError> {
     RequestCtx::current()?;
     let code = match code.trim() {
         "" => return Err(AppError::field("code", "field.required")),
-        typed => normalise_code(typed).ok_or(AppError::field("code", "certificates.code-invalid"))?,
+        typed => {
+            normalise_code(typed).ok_or(AppError::field("code", "certificates.code-invalid"))?
+        }
     };
     go_to(&verify_path(&code));
     Ok(())

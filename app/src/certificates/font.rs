@@ -213,7 +213,10 @@ impl<'a> Font<'a> {
     fn glyph_range(&self, loca: &[u8], glyph: u16) -> Option<(usize, usize)> {
         let g = glyph as usize;
         Some(if self.loca_long {
-            (u32_at(loca, 4 * g)? as usize, u32_at(loca, 4 * g + 4)? as usize)
+            (
+                u32_at(loca, 4 * g)? as usize,
+                u32_at(loca, 4 * g + 4)? as usize,
+            )
         } else {
             (
                 u16_at(loca, 2 * g)? as usize * 2,
@@ -284,17 +287,14 @@ impl<'a> Font<'a> {
         let mut head = self.table(b"head")?.to_vec();
         head.get_mut(8..12)?.copy_from_slice(&[0; 4]);
         head.get_mut(50..52)?.copy_from_slice(&1i16.to_be_bytes());
-        let mut tables: Vec<([u8; 4], Vec<u8>)> = vec![
-            (*b"glyf", new_glyf),
-            (*b"head", head),
-            (*b"loca", new_loca),
-        ];
+        let mut tables: Vec<([u8; 4], Vec<u8>)> =
+            vec![(*b"glyf", new_glyf), (*b"head", head), (*b"loca", new_loca)];
         for tag in [b"cvt ", b"fpgm", b"hhea", b"hmtx", b"maxp", b"prep"] {
             if let Some(t) = self.table(tag) {
                 tables.push((*tag, t.to_vec()));
             }
         }
-        tables.sort_by(|a, b| a.0.cmp(&b.0));
+        tables.sort_by_key(|t| t.0);
         let font = sfnt(&tables);
         // head's checkSumAdjustment makes the whole font sum to 0xB1B0AFBA.
         let adjustment = 0xB1B0_AFBAu32.wrapping_sub(checksum(&font));
@@ -370,7 +370,8 @@ mod tests {
     #[test]
     fn finds_latin_cyrillic_greek_and_arabic_glyphs() {
         let f = font();
-        for c in "Zoë Ångström-Núñez Ђорђе Жуковская Ωμέγα محمد ﻣﺤﻤﺪ".chars() {
+        for c in "Zoë Ångström-Núñez Ђорђе Жуковская Ωμέγα محمد ﻣﺤﻤﺪ".chars()
+        {
             assert_ne!(f.glyph(c), 0, "{c}");
         }
         // Space has a glyph (and an advance), distinct letters distinct ones.

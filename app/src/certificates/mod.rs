@@ -16,9 +16,9 @@
 //! `service` (server only) applies the rules to the database.
 
 pub mod api;
-pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod font;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod pdf;
 #[cfg(feature = "ssr")]

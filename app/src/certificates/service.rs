@@ -8,7 +8,9 @@
 use super::pdf::Certificate;
 use super::*;
 use crate::context::RequestCtx;
-use crate::db::{begin_write, certificate, forum, join_link, now, registration, session_signup, user};
+use crate::db::{
+    begin_write, certificate, forum, join_link, now, registration, session_signup, user,
+};
 use crate::error::AppError;
 use crate::forums::editions::by_code;
 use crate::i18n::{translate, translate_with, Locale};
@@ -246,11 +248,7 @@ fn render(ctx: &RequestCtx, f: &forum::Model, c: &certificate::Model) -> Vec<u8>
         issued: &translate_with(l, "certificates.pdf.issued", &[("date", &day(c.issued_at))]),
         verify: &translate(l, "certificates.pdf.verify"),
         url: &url,
-        code: &translate_with(
-            l,
-            "certificates.pdf.code",
-            &[("code", &grouped(&c.code))],
-        ),
+        code: &translate_with(l, "certificates.pdf.code", &[("code", &grouped(&c.code))]),
         qr,
         created: &c.updated_at.format("%Y%m%d%H%M%S").to_string(),
         rtl: l.dir() == "rtl",

@@ -78,7 +78,8 @@ fn mine(p: &RegistrationPage) -> Option<impl IntoView> {
         }
     });
     let forum = p.forum_code.clone();
-    let certificate = view! { <crate::certificates::pages::CertificateOffer forum=forum.clone() /> };
+    let certificate =
+        view! { <crate::certificates::pages::CertificateOffer forum=forum.clone() /> };
     let cancel = m.state.is_live().then(move || {
         view! {
             <PostForm action="/api/registration/cancel" class="inline">

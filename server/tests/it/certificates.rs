@@ -47,7 +47,12 @@ async fn register_as(b: &Browser, mode: &str, badge_name: &str) {
 
 /// A download: status, content type, disposition, body.
 async fn download(b: &Browser) -> (u16, String, String, Vec<u8>) {
-    let res = b.client.get(format!("{}{PDF}", b.base)).send().await.unwrap();
+    let res = b
+        .client
+        .get(format!("{}{PDF}", b.base))
+        .send()
+        .await
+        .unwrap();
     let status = res.status().as_u16();
     let header = |h: &str| {
         res.headers()
@@ -56,7 +61,12 @@ async fn download(b: &Browser) -> (u16, String, String, Vec<u8>) {
             .unwrap_or_default()
     };
     let (kind, disposition) = (header("content-type"), header("content-disposition"));
-    (status, kind, disposition, res.bytes().await.unwrap().to_vec())
+    (
+        status,
+        kind,
+        disposition,
+        res.bytes().await.unwrap().to_vec(),
+    )
 }
 
 /// Refused with this reason, and nothing made.
@@ -171,7 +181,10 @@ async fn certificates_for_those_who_came(backend: Backend) {
     register_as(&zoe, "onsite", "Zoë Ångström-Núñez").await;
     refused(&app, &zoe, 403, "certificates.not-approved").await;
     let row = row_of(&app, "zoe@example.org").await;
-    assert_eq!(decide(&organiser, "approve", &[&row.id.to_string()], "").await, 303);
+    assert_eq!(
+        decide(&organiser, "approve", &[&row.id.to_string()], "").await,
+        303
+    );
     refused(&app, &zoe, 403, "certificates.not-attended").await;
     let (_, page) = zoe.get_text(REGISTER).await;
     assert!(!page.contains(&en("certificates.download")));
@@ -194,7 +207,9 @@ async fn certificates_for_those_who_came(backend: Backend) {
     check_xref(&pdf);
     let issued = certificate_of(&app, "zoe@example.org").await.unwrap();
     assert_eq!(issued.code.len(), 16);
-    assert!(app::certificates::normalise_code(&issued.code).as_deref() == Some(issued.code.as_str()));
+    assert!(
+        app::certificates::normalise_code(&issued.code).as_deref() == Some(issued.code.as_str())
+    );
     assert!(issued.onsite && !issued.online && issued.revoked_at.is_none());
     assert_eq!(issued.badge_name, "Zoë Ångström-Núñez");
     let grouped = app::certificates::grouped(&issued.code);
@@ -212,11 +227,11 @@ async fn certificates_for_those_who_came(backend: Backend) {
     assert_eq!(status, 200);
     check_xref(&again);
     let later = certificate_of(&app, "zoe@example.org").await.unwrap();
-    assert_eq!((later.id, later.code.clone()), (issued.id, issued.code.clone()));
     assert_eq!(
-        certificate::Entity::find().count(&app.db).await.unwrap(),
-        1
+        (later.id, later.code.clone()),
+        (issued.id, issued.code.clone())
     );
+    assert_eq!(certificate::Entity::find().count(&app.db).await.unwrap(), 1);
 
     // Online: a link made but never used is not attendance; a used one is.
     let olga = person(&app, "Olga Online", "olga@example.org").await;
@@ -284,7 +299,11 @@ async fn certificates_for_those_who_came(backend: Backend) {
     assert_eq!(status, 200);
     assert!(page.contains(&en("certificates.verify-intro")));
     let res = visitor
-        .submit("/certificates", "/api/certificates/find", &[("code", "12-34")])
+        .submit(
+            "/certificates",
+            "/api/certificates/find",
+            &[("code", "12-34")],
+        )
         .await;
     assert_eq!(res.status(), 422);
     let page = res.text().await.unwrap();
@@ -292,7 +311,11 @@ async fn certificates_for_those_who_came(backend: Backend) {
     assert!(has_input_value(&page, "code", "12-34"));
     let typed = issued.code.to_lowercase();
     let res = visitor
-        .submit("/certificates", "/api/certificates/find", &[("code", &typed)])
+        .submit(
+            "/certificates",
+            "/api/certificates/find",
+            &[("code", &typed)],
+        )
         .await;
     assert_eq!(res.status(), 303);
     assert_eq!(location(&res), format!("/certificates/{grouped}"));
@@ -328,7 +351,10 @@ async fn certificates_for_those_who_came(backend: Backend) {
     assert!(page.contains(&en("certificates.revoked-title")));
     // (The edition's name is in the header's list of editions, not here.)
     let verdict = verdict_of(&page);
-    assert!(!page.contains("Zoë") && !verdict.contains(&edition.name), "{verdict}");
+    assert!(
+        !page.contains("Zoë") && !verdict.contains(&edition.name),
+        "{verdict}"
+    );
     refused(&app, &zoe, 403, "certificates.revoked").await;
     let (_, page) = zoe.get_text(REGISTER).await;
     assert!(page.contains(&en("certificates.offer-revoked")));
@@ -383,7 +409,10 @@ async fn verification_costs_the_same(backend: Backend) {
     let ann = person(&app, "Ann Onsite", "ann@example.org").await;
     register_as(&ann, "onsite", "Ann Onsite").await;
     let row = row_of(&app, "ann@example.org").await;
-    assert_eq!(decide(&organiser, "approve", &[&row.id.to_string()], "").await, 303);
+    assert_eq!(
+        decide(&organiser, "approve", &[&row.id.to_string()], "").await,
+        303
+    );
     let res = organiser
         .submit(
             "/forums/demo/check-in",
@@ -412,7 +441,10 @@ async fn verification_costs_the_same(backend: Backend) {
     let bo = person(&app, "Bo Onsite", "bo@example.org").await;
     register_as(&bo, "onsite", "Bo Onsite").await;
     let row = row_of(&app, "bo@example.org").await;
-    assert_eq!(decide(&organiser, "approve", &[&row.id.to_string()], "").await, 303);
+    assert_eq!(
+        decide(&organiser, "approve", &[&row.id.to_string()], "").await,
+        303
+    );
     organiser
         .submit(
             "/forums/demo/check-in",
