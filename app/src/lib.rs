@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod agenda;
+pub mod certificates;
 #[cfg(feature = "ssr")]
 pub mod context;
 #[cfg(feature = "ssr")]
@@ -148,6 +149,9 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/forums/:forum/session/:session") view=programme::public_pages::PublicSessionPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/session/:session/floor") view=floor::page::FloorQueuePage ssr=SsrMode::Async />
                                 <Route path=path!("/join/:token") view=participation::join_page::JoinPage ssr=SsrMode::Async />
+                                <Route path=path!("/certificates") view=certificates::pages::FindCertificatePage ssr=SsrMode::Async />
+                                <Route path=path!("/certificates/:code") view=certificates::pages::VerifyCertificatePage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/certificates") view=certificates::pages::CertificatesPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/organisations") view=programme::public_pages::OrganisationsPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/speakers/:person") view=programme::public_pages::SpeakerPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/programme/releases") view=programme::release_pages::ReleasesPage ssr=SsrMode::Async />

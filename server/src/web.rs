@@ -73,6 +73,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         .merge(crate::exports::routes())
         .merge(crate::frab_upload::routes())
         .merge(crate::floor_events::routes())
+        .merge(crate::certificate_pdf::routes())
         .nest_service("/pkg", ServeDir::new(pkg))
         .route_service("/favicon.svg", tower_http::services::ServeFile::new(site.join("favicon.svg")))
         .fallback(page)

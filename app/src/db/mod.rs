@@ -10,6 +10,7 @@ pub mod call;
 pub mod call_session_type;
 pub mod floor_queue;
 pub mod floor_request;
+pub mod certificate;
 pub mod forum;
 pub mod forum_role;
 pub mod join_link;

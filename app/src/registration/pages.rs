@@ -95,6 +95,8 @@ fn mine(p: &RegistrationPage) -> Option<impl IntoView> {
             </PostForm>
         }
     });
+    let certificate =
+        view! { <crate::certificates::pages::CertificateOffer forum=forum.clone() /> };
     let cancel = m.state.is_live().then(move || {
         view! {
             <PostForm action="/api/registration/cancel" class="inline">
@@ -122,6 +124,7 @@ fn mine(p: &RegistrationPage) -> Option<impl IntoView> {
             {m.checked_in.then(|| view! { <p>{t("registration.checked-in")}</p> })}
             {badge}
             {reminders}
+            {certificate}
             {cancel}
         </section>
     })
@@ -353,7 +356,8 @@ pub fn RegistrationsPage() -> impl IntoView {
             <h1>{title}</h1>
             <Notice />
             {decided.map(|d| view! { <p role="status">{d}</p> })}
-            <p><a href=format!("/forums/{}/check-in", r.forum_code)>{t("registration.check-in")}</a></p>
+            <p><a href=format!("/forums/{}/check-in", r.forum_code)>{t("registration.check-in")}</a>
+                " · " <a href=format!("/forums/{}/certificates", r.forum_code)>{t("certificates.list")}</a></p>
             {setup_form(&r)}
             {figures(&r)}
             {filters(&r, chosen)}

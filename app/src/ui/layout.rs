@@ -51,6 +51,8 @@ const NOTICES: &[&str] = &[
     "meeting-saved",
     "join-link-revoked",
     "join-link-restored",
+    "certificate-revoked",
+    "certificate-restored",
     "session-cancelled",
     "session-restored",
     "person-added",

@@ -708,6 +708,31 @@ fn matrix() -> Vec<Row> {
             ORGANISERS,
         ),
         (
+            "/api/certificates/offer",
+            vec![("forum", "demo".into())],
+            ALL,
+        ),
+        (
+            "/api/certificates/verify",
+            vec![("code", "0000-0000-0000-0000".into())],
+            ALL,
+        ),
+        ("/api/certificates/find", vec![("code", "x".into())], ALL),
+        (
+            "/api/certificates/list",
+            vec![("forum", "demo".into())],
+            ORGANISERS,
+        ),
+        (
+            "/api/certificates/revoke",
+            vec![
+                ("forum", "demo".into()),
+                ("id", nobody.clone()),
+                ("revoke", "1".into()),
+            ],
+            ORGANISERS,
+        ),
+        (
             "/api/agenda/mine",
             vec![("forum", "demo".into())],
             SIGNED_IN,

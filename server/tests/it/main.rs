@@ -8,6 +8,7 @@ mod accounts;
 mod agenda;
 mod authz;
 mod calls;
+mod certificates;
 mod cli;
 mod exports;
 mod floor;
