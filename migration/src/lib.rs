@@ -22,6 +22,7 @@ mod m20261129_000016_registration;
 mod m20261129_000017_session_materials;
 mod m20261129_000018_session_signups;
 mod m20261129_000019_remote_participation;
+mod m20261129_000021_remote_hubs;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000017_session_materials::Migration),
             Box::new(m20261129_000018_session_signups::Migration),
             Box::new(m20261129_000019_remote_participation::Migration),
+            Box::new(m20261129_000021_remote_hubs::Migration),
         ]
     }
 }

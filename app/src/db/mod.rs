@@ -22,6 +22,8 @@ pub mod registration;
 pub mod registration_question;
 pub mod registration_setup;
 pub mod release_change;
+pub mod remote_hub;
+pub mod remote_hub_coordinator;
 pub mod review;
 pub mod review_assignment;
 pub mod review_conflict;

@@ -73,6 +73,16 @@ pub enum Template {
         when: String,
         link: String,
     },
+    /// A remote hub's news for the person who registered it: `kind` is
+    /// `hub-received`, `hub-approved` or `hub-rejected` (see
+    /// `hubs::service`); `hub` names it ("institution, city, country").
+    Hub {
+        kind: &'static str,
+        forum: String,
+        hub: String,
+        reason: String,
+        link: String,
+    },
 }
 
 impl Template {
@@ -88,6 +98,7 @@ impl Template {
             Template::ProgrammeRelease { .. } => "programme-release",
             Template::Registration { kind, .. } => kind,
             Template::Signup { kind, .. } => kind,
+            Template::Hub { kind, .. } => kind,
         }
     }
 
@@ -106,7 +117,8 @@ impl Template {
             | Template::Decision { link, .. }
             | Template::ProgrammeRelease { link, .. }
             | Template::Registration { link, .. }
-            | Template::Signup { link, .. } => vec![("link", link)],
+            | Template::Signup { link, .. }
+            | Template::Hub { link, .. } => vec![("link", link)],
         }
     }
 
@@ -162,6 +174,9 @@ impl Template {
                 when,
                 ..
             } => vec![("forum", forum), ("session", session), ("when", when)],
+            Template::Hub {
+                forum, hub, reason, ..
+            } => vec![("forum", forum), ("hub", hub), ("reason", reason)],
             _ => vec![],
         }
     }

@@ -332,7 +332,8 @@ pub fn RegistrationsPage() -> impl IntoView {
             <h1>{title}</h1>
             <Notice />
             {decided.map(|d| view! { <p role="status">{d}</p> })}
-            <p><a href=format!("/forums/{}/check-in", r.forum_code)>{t("registration.check-in")}</a></p>
+            <p><a href=format!("/forums/{}/check-in", r.forum_code)>{t("registration.check-in")}</a>
+                " · " <a href=format!("/forums/{}/hubs/manage", r.forum_code)>{t("hubs.manage")}</a></p>
             {setup_form(&r)}
             {figures(&r)}
             {filters(&r, chosen)}

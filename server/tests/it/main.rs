@@ -12,6 +12,7 @@ mod cli;
 mod exports;
 mod forums;
 mod frab_import;
+mod hubs;
 mod mail_wording;
 mod outbox;
 mod participation;
