@@ -14,6 +14,7 @@ pub mod db;
 pub mod error;
 pub mod floor;
 pub mod forums;
+pub mod hubs;
 pub mod i18n;
 pub mod notifications;
 pub mod participation;
@@ -146,6 +147,10 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/forums/:forum/register") view=registration::pages::RegisterPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/registrations") view=registration::pages::RegistrationsPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/check-in") view=registration::pages::CheckInPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/hubs") view=hubs::pages::HubsListPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/hubs/new") view=hubs::pages::HubEditorPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/hubs/manage") view=hubs::pages::ManageHubsPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/hubs/:hub/edit") view=hubs::pages::HubEditorPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/session/:session") view=programme::public_pages::PublicSessionPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/session/:session/floor") view=floor::page::FloorQueuePage ssr=SsrMode::Async />
                                 <Route path=path!("/join/:token") view=participation::join_page::JoinPage ssr=SsrMode::Async />

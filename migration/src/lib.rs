@@ -23,6 +23,7 @@ mod m20261129_000017_session_materials;
 mod m20261129_000018_session_signups;
 mod m20261129_000019_remote_participation;
 mod m20261129_000020_reminders;
+mod m20261129_000021_remote_hubs;
 mod m20261129_000022_certificates;
 mod m20261129_000023_floor_requests;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000018_session_signups::Migration),
             Box::new(m20261129_000019_remote_participation::Migration),
             Box::new(m20261129_000020_reminders::Migration),
+            Box::new(m20261129_000021_remote_hubs::Migration),
             Box::new(m20261129_000022_certificates::Migration),
             Box::new(m20261129_000023_floor_requests::Migration),
         ]

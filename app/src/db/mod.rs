@@ -26,6 +26,8 @@ pub mod registration_question;
 pub mod registration_setup;
 pub mod release_change;
 pub mod reminder_sent;
+pub mod remote_hub;
+pub mod remote_hub_coordinator;
 pub mod review;
 pub mod review_assignment;
 pub mod review_conflict;

@@ -86,6 +86,16 @@ pub enum Template {
         link: String,
         joins: Vec<String>,
     },
+    /// A remote hub's news for the person who registered it: `kind` is
+    /// `hub-received`, `hub-approved` or `hub-rejected` (see
+    /// `hubs::service`); `hub` names it ("institution, city, country").
+    Hub {
+        kind: &'static str,
+        forum: String,
+        hub: String,
+        reason: String,
+        link: String,
+    },
 }
 
 impl Template {
@@ -102,6 +112,7 @@ impl Template {
             Template::Registration { kind, .. } => kind,
             Template::Signup { kind, .. } => kind,
             Template::Reminder { kind, .. } => kind,
+            Template::Hub { kind, .. } => kind,
         }
     }
 
@@ -120,7 +131,8 @@ impl Template {
             | Template::Decision { link, .. }
             | Template::ProgrammeRelease { link, .. }
             | Template::Registration { link, .. }
-            | Template::Signup { link, .. } => vec![("link", link)],
+            | Template::Signup { link, .. }
+            | Template::Hub { link, .. } => vec![("link", link)],
             Template::Reminder { link, joins, .. } => std::iter::once(("link", link.as_str()))
                 .chain(joins.iter().map(|j| ("join", j.as_str())))
                 .collect(),
@@ -189,6 +201,9 @@ impl Template {
                 ("heading", heading),
                 ("sessions", sessions),
             ],
+            Template::Hub {
+                forum, hub, reason, ..
+            } => vec![("forum", forum), ("hub", hub), ("reason", reason)],
             _ => vec![],
         }
     }

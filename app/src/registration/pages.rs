@@ -357,7 +357,8 @@ pub fn RegistrationsPage() -> impl IntoView {
             <Notice />
             {decided.map(|d| view! { <p role="status">{d}</p> })}
             <p><a href=format!("/forums/{}/check-in", r.forum_code)>{t("registration.check-in")}</a>
-                " · " <a href=format!("/forums/{}/certificates", r.forum_code)>{t("certificates.list")}</a></p>
+                " · " <a href=format!("/forums/{}/certificates", r.forum_code)>{t("certificates.list")}</a>
+                " · " <a href=format!("/forums/{}/hubs/manage", r.forum_code)>{t("hubs.manage")}</a></p>
             {setup_form(&r)}
             {figures(&r)}
             {filters(&r, chosen)}

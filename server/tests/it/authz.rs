@@ -600,6 +600,38 @@ fn matrix() -> Vec<Row> {
             vec![("forum", "demo".into()), ("badge", "X".into())],
             ORGANISERS,
         ),
+        ("/api/hubs/page", vec![("forum", "demo".into())], ALL),
+        ("/api/hubs/form", vec![("forum", "demo".into())], SIGNED_IN),
+        (
+            "/api/hubs/save",
+            vec![
+                ("forum", "demo".into()),
+                ("country", String::new()),
+                ("city", String::new()),
+                ("institution", String::new()),
+                ("expected_participants", String::new()),
+            ],
+            SIGNED_IN,
+        ),
+        (
+            "/api/hubs/withdraw",
+            vec![("forum", "demo".into()), ("hub", nobody.clone())],
+            SIGNED_IN,
+        ),
+        (
+            "/api/hubs/manage",
+            vec![("forum", "demo".into())],
+            ORGANISERS,
+        ),
+        (
+            "/api/hubs/decide",
+            vec![
+                ("forum", "demo".into()),
+                ("hub", nobody.clone()),
+                ("decision", "approve".into()),
+            ],
+            ORGANISERS,
+        ),
         (
             "/api/floor/page",
             vec![("forum", "demo".into()), ("session", "S-1".into())],

@@ -14,6 +14,7 @@ mod exports;
 mod floor;
 mod forums;
 mod frab_import;
+mod hubs;
 mod mail_wording;
 mod outbox;
 mod participation;

@@ -62,6 +62,7 @@ pub fn ForumHome() -> impl IntoView {
                         <li><a href=format!("/forums/{}/selection/release", e.code)>{t("review.release-title")}</a></li>
                         <li><a href=format!("/forums/{}/registrations", e.code)>{t("registration.list")}</a></li>
                         <li><a href=format!("/forums/{}/check-in", e.code)>{t("registration.check-in")}</a></li>
+                        <li><a href=format!("/forums/{}/hubs/manage", e.code)>{t("hubs.manage")}</a></li>
                     </ul>
                 </nav>
             }
@@ -96,6 +97,7 @@ pub fn ForumHome() -> impl IntoView {
             <p><a href=format!("/forums/{}/calls", e.code)>{t("calls.title")}</a></p>
             <p><a href=format!("/forums/{}/programme", e.code)>{t("release.public-link")}</a></p>
             <p><a href=format!("/forums/{}/register", e.code)>{t("registration.form")}</a></p>
+            <p><a href=format!("/forums/{}/hubs", e.code)>{t("hubs.link")}</a></p>
             {reviews.then(|| view! { <p><a href=format!("/forums/{}/review", e.code)>{t("review.mine")}</a></p> })}
         }
     })
