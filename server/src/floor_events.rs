@@ -44,9 +44,7 @@ async fn floor_events(
     let later = stream::unfold(changes, |mut rx| async move {
         match rx.recv().await {
             // Missed messages say the same: it changed.
-            Ok(()) | Err(RecvError::Lagged(_)) => {
-                Some((Ok(Event::default().data("changed")), rx))
-            }
+            Ok(()) | Err(RecvError::Lagged(_)) => Some((Ok(Event::default().data("changed")), rx)),
             Err(RecvError::Closed) => None,
         }
     });

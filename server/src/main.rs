@@ -83,14 +83,9 @@ async fn remind(config: &Config, at: Option<&str>) -> Result<(), String> {
             .with_timezone(&chrono::Utc),
     };
     let db = connect(config).await?;
-    let sent = app::reminders::service::send_due(
-        &db,
-        &config.app,
-        &Default::default(),
-        at,
-    )
-    .await
-    .map_err(|e| e.to_string())?;
+    let sent = app::reminders::service::send_due(&db, &config.app, &Default::default(), at)
+        .await
+        .map_err(|e| e.to_string())?;
     println!(
         "Queued {} session reminders and {} digests due at {}.",
         sent.sessions,

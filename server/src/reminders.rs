@@ -29,8 +29,7 @@ impl Worker {
     /// Sends what is due at `at`; failures are logged and tried again at
     /// the next tick (nothing was marked sent for them).
     pub async fn tick(&self, at: chrono::DateTime<chrono::Utc>) {
-        match app::reminders::service::send_due(&self.db, &self.settings, &self.programme, at)
-            .await
+        match app::reminders::service::send_due(&self.db, &self.settings, &self.programme, at).await
         {
             Ok(sent) => {
                 if sent.sessions + sent.digests > 0 {

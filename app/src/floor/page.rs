@@ -67,7 +67,14 @@ fn row_form(
 fn entry_row(p: &FloorPage, e: FloorEntry) -> impl IntoView {
     let name = [("name", e.name.as_str())];
     let give = (p.moderator && e.state == FloorState::Waiting).then(|| {
-        row_form("/api/floor/give", &p.forum_code, &p.key, &e.id, t_with("floor.give", &name), "")
+        row_form(
+            "/api/floor/give",
+            &p.forum_code,
+            &p.key,
+            &e.id,
+            t_with("floor.give", &name),
+            "",
+        )
     });
     let done = (p.moderator && e.state.is_live()).then(|| {
         row_form(
@@ -204,9 +211,16 @@ pub fn FloorQueuePage() -> impl IntoView {
         on_cleanup(live::stop);
     }
     loaded(data, |p: FloorPage| {
-        let heading = t_with("floor.title", &[("session", &format!("{} {}", p.code, p.title))]);
+        let heading = t_with(
+            "floor.title",
+            &[("session", &format!("{} {}", p.code, p.title))],
+        );
         let session_link = session_path(&p.forum_code, &p.key);
-        let status = if p.open { t("floor.is-open") } else { t("floor.is-closed") };
+        let status = if p.open {
+            t("floor.is-open")
+        } else {
+            t("floor.is-closed")
+        };
         let body = if !p.signed_in {
             view! { <p><a href="/account/sign-in">{t("floor.sign-in")}</a></p> }.into_any()
         } else if !p.participant && !p.moderator {
@@ -218,10 +232,7 @@ pub fn FloorQueuePage() -> impl IntoView {
         } else {
             let entries = p.queue.clone();
             let empty = entries.iter().all(|e| !e.state.is_live());
-            let rows = entries
-                .into_iter()
-                .map(|e| entry_row(&p, e))
-                .collect_view();
+            let rows = entries.into_iter().map(|e| entry_row(&p, e)).collect_view();
             view! {
                 {p.moderator.then(|| moderator_part(&p))}
                 {p.participant.then(|| participant_part(&p))}

@@ -1,9 +1,7 @@
 //! Floor requests applied to the database (server only). Every change tells
 //! the hub, so the session's open floor pages fetch the queue again.
 
-use super::{
-    arrange, can_ask, can_finish, can_give, FloorEntry, FloorPage, FloorState, MAX_TOPIC,
-};
+use super::{arrange, can_ask, can_finish, can_give, FloorEntry, FloorPage, FloorState, MAX_TOPIC};
 use crate::context::RequestCtx;
 use crate::db::{
     begin_write, floor_queue, floor_request, forum, now, registration, session_person, user,
@@ -70,7 +68,11 @@ async fn moderates(ctx: &RequestCtx, code: &str, session: Uuid) -> Result<bool, 
 
 /// The edition and session `key` for one of its moderators; anyone else is
 /// refused before learning whether the session exists.
-async fn moderated(ctx: &RequestCtx, code: &str, key: &str) -> Result<(forum::Model, Uuid), AppError> {
+async fn moderated(
+    ctx: &RequestCtx,
+    code: &str,
+    key: &str,
+) -> Result<(forum::Model, Uuid), AppError> {
     ctx.require_signed_in()?;
     let organiser = ctx.require_organiser(code).is_ok();
     match session_of(ctx, code, key).await {
@@ -271,7 +273,11 @@ pub async fn set_open(ctx: &RequestCtx, code: &str, key: &str, open: bool) -> Re
         open: Set(open),
         updated_at: Set(now()),
     };
-    if floor_queue::Entity::find_by_id(id).one(&txn).await?.is_some() {
+    if floor_queue::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .is_some()
+    {
         row.update(&txn).await?;
     } else {
         row.insert(&txn).await?;
@@ -304,7 +310,10 @@ pub async fn give(ctx: &RequestCtx, code: &str, key: &str, request: &str) -> Res
     can_give(state_of(&r)).map_err(|k| AppError::Conflict(k.into()))?;
     let at = now();
     floor_request::Entity::update_many()
-        .col_expr(floor_request::Column::State, Expr::value(FloorState::Done.code()))
+        .col_expr(
+            floor_request::Column::State,
+            Expr::value(FloorState::Done.code()),
+        )
         .col_expr(floor_request::Column::DoneAt, Expr::value(at))
         .filter(floor_request::Column::SessionId.eq(id))
         .filter(floor_request::Column::State.eq(FloorState::Speaking.code()))
@@ -331,20 +340,28 @@ pub async fn give(ctx: &RequestCtx, code: &str, key: &str, request: &str) -> Res
 }
 
 /// The moderators mark a turn done (or pass over a waiting request).
-pub async fn finish(ctx: &RequestCtx, code: &str, key: &str, request: &str) -> Result<(), AppError> {
+pub async fn finish(
+    ctx: &RequestCtx,
+    code: &str,
+    key: &str,
+    request: &str,
+) -> Result<(), AppError> {
     let (_, id) = moderated(ctx, code, key).await?;
     let by = ctx.require_signed_in()?.user_id();
     let r = request_of(ctx.db(), id, request).await?;
     can_finish(state_of(&r)).map_err(|k| AppError::Conflict(k.into()))?;
     let done = floor_request::Entity::update_many()
-        .col_expr(floor_request::Column::State, Expr::value(FloorState::Done.code()))
+        .col_expr(
+            floor_request::Column::State,
+            Expr::value(FloorState::Done.code()),
+        )
         .col_expr(floor_request::Column::DoneAt, Expr::value(now()))
         .col_expr(floor_request::Column::DecidedBy, Expr::value(by))
         .filter(floor_request::Column::Id.eq(r.id))
-        .filter(floor_request::Column::State.is_in([
-            FloorState::Waiting.code(),
-            FloorState::Speaking.code(),
-        ]))
+        .filter(
+            floor_request::Column::State
+                .is_in([FloorState::Waiting.code(), FloorState::Speaking.code()]),
+        )
         .exec(ctx.db())
         .await?;
     if done.rows_affected != 1 {

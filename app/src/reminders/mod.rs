@@ -98,7 +98,10 @@ pub struct Theirs {
 /// A reminder to send now.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Due {
-    Session { person: Uuid, session: Uuid },
+    Session {
+        person: Uuid,
+        session: Uuid,
+    },
     /// The day's sessions still to start, in time order.
     Digest {
         person: Uuid,

@@ -77,7 +77,14 @@ async fn the_floor_is_asked_for_given_and_done(backend: Backend) {
     new_session(&organiser, "Open microphone", "", &[]).await;
     let s = session(&app, "Open microphone").await;
     assert_eq!(
-        move_to(&app, &organiser, "Open microphone", Some(v.hall), Some(v.slots[0])).await,
+        move_to(
+            &app,
+            &organiser,
+            "Open microphone",
+            Some(v.hall),
+            Some(v.slots[0])
+        )
+        .await,
         303
     );
     assert_eq!(publish(&organiser, "").await, 303);
@@ -101,7 +108,9 @@ async fn the_floor_is_asked_for_given_and_done(backend: Backend) {
     // The session page links to it; anonymous visitors are asked to sign
     // in and see no queue; someone not registered is told to register.
     let visitor = app.browser();
-    let (_, page) = visitor.get_afresh(&format!("/forums/demo/session/{key}")).await;
+    let (_, page) = visitor
+        .get_afresh(&format!("/forums/demo/session/{key}"))
+        .await;
     assert!(page.contains(&floor.page));
     let (status, page) = visitor.get_afresh(&floor.page).await;
     assert_eq!(status, 200);
@@ -116,13 +125,30 @@ async fn the_floor_is_asked_for_given_and_done(backend: Backend) {
     let res = floor.post(&ann, "ask", &[("topic", "")]).await;
     assert_eq!(res.status(), 409);
     assert!(res.text().await.unwrap().contains(&en("floor.closed")));
-    assert_eq!(floor.post(&ann, "open", &[("open", "on")]).await.status(), 403);
-    assert_eq!(floor.post(&organiser, "open", &[("open", "on")]).await.status(), 303);
+    assert_eq!(
+        floor.post(&ann, "open", &[("open", "on")]).await.status(),
+        403
+    );
+    assert_eq!(
+        floor
+            .post(&organiser, "open", &[("open", "on")])
+            .await
+            .status(),
+        303
+    );
 
     // The moderator's page listens: a message at once, then one per change.
-    let mut stream = organiser.client.get(format!("{}{events}", app.base)).send().await.unwrap();
+    let mut stream = organiser
+        .client
+        .get(format!("{}{events}", app.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(stream.status(), 200);
-    assert!(stream.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
+    assert!(stream.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/event-stream"));
     assert!(next_event(&mut stream).await.contains("data: ready"));
 
     // Asking: a topic too long is refused beside its field and kept;
@@ -134,13 +160,26 @@ async fn the_floor_is_asked_for_given_and_done(backend: Backend) {
     assert!(body.contains(&en("floor.topic-too-long")) && body.contains(&long));
     let res = floor.post(&cat, "ask", &[("topic", "")]).await;
     assert_eq!(res.status(), 409);
-    assert!(res.text().await.unwrap().contains(&en("participation.not-registered")));
-    assert_eq!(floor_request::Entity::find().count(&app.db).await.unwrap(), 0);
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains(&en("participation.not-registered")));
     assert_eq!(
-        floor.post(&ann, "ask", &[("topic", "Access in rural areas")]).await.status(),
+        floor_request::Entity::find().count(&app.db).await.unwrap(),
+        0
+    );
+    assert_eq!(
+        floor
+            .post(&ann, "ask", &[("topic", "Access in rural areas")])
+            .await
+            .status(),
         303
     );
-    assert!(next_event(&mut stream).await.contains("data: changed"), "pushed to the open page");
+    assert!(
+        next_event(&mut stream).await.contains("data: changed"),
+        "pushed to the open page"
+    );
     let res = floor.post(&ann, "ask", &[("topic", "")]).await;
     assert_eq!(res.status(), 409);
     assert!(res.text().await.unwrap().contains(&en("floor.already")));
@@ -148,27 +187,65 @@ async fn the_floor_is_asked_for_given_and_done(backend: Backend) {
     assert!(next_event(&mut stream).await.contains("data: changed"));
 
     // Everyone taking part sees the same queue, with modes and places.
-    let (_, page) = bob.get_text(&format!("{}?notice=floor-asked", floor.page)).await;
+    let (_, page) = bob
+        .get_text(&format!("{}?notice=floor-asked", floor.page))
+        .await;
     assert!(page.contains(&en("notice.floor-asked")) && page.contains(&en("floor.you-wait")));
-    let (a, b) = (page.find("Ann Online").unwrap(), page.find("Bob Onsite").unwrap());
+    let queue = &page[page.find("floor-list").unwrap()..];
+    let (a, b) = (
+        queue.find("Ann Online").unwrap(),
+        queue.find("Bob Onsite").unwrap(),
+    );
     assert!(a < b, "in the order they asked");
     assert!(page.contains("Access in rural areas"));
-    assert!(page.contains(&en("registration.mode.online")) && page.contains(&en("registration.mode.onsite")));
-    assert!(!page.contains(&en("floor.give").replace("{name}", "Ann Online")), "no moderator controls");
+    assert!(
+        page.contains(&en("registration.mode.online"))
+            && page.contains(&en("registration.mode.onsite"))
+    );
+    assert!(
+        !page.contains(&en("floor.give").replace("{name}", "Ann Online")),
+        "no moderator controls"
+    );
 
     // Participants cannot give the floor; moderators give it, the speaker
     // before is done; a request no longer waiting is refused.
     let ann_id = request_id(&app, "ann@example.org").await;
     let bob_id = request_id(&app, "bob@example.org").await;
-    assert_eq!(floor.post(&ann, "give", &[("request", &ann_id)]).await.status(), 403);
-    assert_eq!(floor.post(&organiser, "give", &[("request", &ann_id)]).await.status(), 303);
-    assert_eq!(state_of(&app, "ann@example.org").await, FloorState::Speaking);
+    assert_eq!(
+        floor
+            .post(&ann, "give", &[("request", &ann_id)])
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        floor
+            .post(&organiser, "give", &[("request", &ann_id)])
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(
+        state_of(&app, "ann@example.org").await,
+        FloorState::Speaking
+    );
     let (_, page) = ann.get_text(&floor.page).await;
     assert!(page.contains(&en("floor.you-speak")));
-    assert_eq!(floor.post(&organiser, "give", &[("request", &bob_id)]).await.status(), 303);
+    assert_eq!(
+        floor
+            .post(&organiser, "give", &[("request", &bob_id)])
+            .await
+            .status(),
+        303
+    );
     assert_eq!(state_of(&app, "ann@example.org").await, FloorState::Done);
-    assert_eq!(state_of(&app, "bob@example.org").await, FloorState::Speaking);
-    let res = floor.post(&organiser, "give", &[("request", &ann_id)]).await;
+    assert_eq!(
+        state_of(&app, "bob@example.org").await,
+        FloorState::Speaking
+    );
+    let res = floor
+        .post(&organiser, "give", &[("request", &ann_id)])
+        .await;
     assert_eq!(res.status(), 409);
     assert!(res.text().await.unwrap().contains(&en("floor.not-waiting")));
 
@@ -192,7 +269,13 @@ async fn the_floor_is_asked_for_given_and_done(backend: Backend) {
     .unwrap();
     let (_, page) = dee.get_text(&floor.page).await;
     assert!(page.contains(&en("floor.done").replace("{name}", "Bob Onsite")));
-    assert_eq!(floor.post(&dee, "done", &[("request", &bob_id)]).await.status(), 303);
+    assert_eq!(
+        floor
+            .post(&dee, "done", &[("request", &bob_id)])
+            .await
+            .status(),
+        303
+    );
     assert_eq!(state_of(&app, "bob@example.org").await, FloorState::Done);
     let res = floor.post(&dee, "done", &[("request", &bob_id)]).await;
     assert_eq!(res.status(), 409);
@@ -200,15 +283,27 @@ async fn the_floor_is_asked_for_given_and_done(backend: Backend) {
     // Asking again after a turn; withdrawing once.
     assert_eq!(floor.post(&bob, "ask", &[]).await.status(), 303);
     assert_eq!(floor.post(&bob, "withdraw", &[]).await.status(), 303);
-    assert_eq!(state_of(&app, "bob@example.org").await, FloorState::Withdrawn);
+    assert_eq!(
+        state_of(&app, "bob@example.org").await,
+        FloorState::Withdrawn
+    );
     let res = floor.post(&bob, "withdraw", &[]).await;
     assert_eq!(res.status(), 409);
-    assert!(res.text().await.unwrap().contains(&en("floor.nothing-to-withdraw")));
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains(&en("floor.nothing-to-withdraw")));
 
     // The page's statements do not grow with the queue.
     let before = statements_for(&app, &ann, &floor.page).await;
     for i in 0..6 {
-        let extra = person(&app, &format!("Extra {i}"), &format!("extra{i}@example.org")).await;
+        let extra = person(
+            &app,
+            &format!("Extra {i}"),
+            &format!("extra{i}@example.org"),
+        )
+        .await;
         assert_eq!(register(&extra, "online", true).await.status(), 303);
         assert_eq!(floor.post(&extra, "ask", &[]).await.status(), 303);
     }

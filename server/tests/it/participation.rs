@@ -194,7 +194,11 @@ async fn participants_sign_up_wait_and_move_up(backend: Backend) {
     let mail = app.smtp.wait_for("cal@example.org", "waiting list").await;
     // The session's day and times in the mail, the day named as on the site.
     let day = app::venue::day_label(Locale::En, "2027-06-22", Some(1));
-    assert!(mail.text().contains(&format!("{day} 09:00")), "{}", mail.text());
+    assert!(
+        mail.text().contains(&format!("{day} 09:00")),
+        "{}",
+        mail.text()
+    );
     app.smtp.wait_for("dee@example.org", "signed up for").await;
     assert_eq!(mails(&app, "signup-confirmed").await, 4);
     assert_eq!(mails(&app, "signup-waitlisted").await, 1);

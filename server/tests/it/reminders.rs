@@ -133,7 +133,12 @@ async fn participants_are_reminded_once_with_their_join_links(backend: Backend) 
     // The organisers' settings: bad values refused beside their fields,
     // nothing saved; then 45 minutes ahead, digests at 07:00.
     for (lead, hour, field, message) in [
-        ("1441", "7", "reminder_lead_minutes", "reminders.lead-invalid"),
+        (
+            "1441",
+            "7",
+            "reminder_lead_minutes",
+            "reminders.lead-invalid",
+        ),
         ("-5", "7", "reminder_lead_minutes", "reminders.lead-invalid"),
         ("30", "24", "digest_hour", "reminders.hour-invalid"),
     ] {
@@ -141,11 +146,20 @@ async fn participants_are_reminded_once_with_their_join_links(backend: Backend) 
         assert_eq!(res.status(), 422, "{lead} {hour}");
         let body = res.text().await.unwrap();
         assert!(body.contains(&en(message)), "{field}");
-        assert!(has_input_value(&body, field, if field == "digest_hour" { hour } else { lead }));
+        assert!(has_input_value(
+            &body,
+            field,
+            if field == "digest_hour" { hour } else { lead }
+        ));
     }
-    let saved = registration_setup::Entity::find().all(&app.db).await.unwrap();
+    let saved = registration_setup::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap();
     assert!(
-        saved.iter().all(|s| s.digest_hour != 24 && s.reminder_lead_minutes != 1441),
+        saved
+            .iter()
+            .all(|s| s.digest_hour != 24 && s.reminder_lead_minutes != 1441),
         "nothing saved"
     );
     assert_eq!(reminder_setup(&organiser, "45", "7").await.status(), 303);
@@ -166,15 +180,25 @@ async fn participants_are_reminded_once_with_their_join_links(backend: Backend) 
     // told to register.
     let res = choose(&bob, "sometimes").await;
     assert_eq!(res.status(), 422);
-    assert!(res.text().await.unwrap().contains(&en("reminders.choice-invalid")));
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains(&en("reminders.choice-invalid")));
     assert_eq!(row_of(&app, "bob@example.org").await.reminders, "each");
     let res = choose(&eli, "digest").await;
     assert_eq!(res.status(), 409);
-    assert!(res.text().await.unwrap().contains(&en("reminders.not-registered")));
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains(&en("reminders.not-registered")));
     assert_eq!(choose(&bob, "digest").await.status(), 303);
     assert_eq!(choose(&dan, "off").await.status(), 303);
     assert_eq!(row_of(&app, "bob@example.org").await.reminders, "digest");
-    let (_, page) = bob.get_text("/forums/demo/register?notice=reminders-saved").await;
+    let (_, page) = bob
+        .get_text("/forums/demo/register?notice=reminders-saved")
+        .await;
     assert!(page.contains(&en("notice.reminders-saved")));
     assert!(page.contains(r#"<option value="digest" selected"#));
 
@@ -200,17 +224,27 @@ async fn participants_are_reminded_once_with_their_join_links(backend: Backend) 
     // 07:00 in Geneva (summer time) on the day.
     let digest_hour = first.date_naive().and_hms_opt(5, 0, 0).unwrap().and_utc();
     assert!(digest_hour < first - Duration::minutes(45));
-    assert_eq!(run(&app, digest_hour - Duration::minutes(1)).await, Sent::default());
-    assert_eq!(run(&app, first - Duration::minutes(46)).await.sessions, 0);
-
+    assert_eq!(
+        run(&app, digest_hour - Duration::minutes(1)).await,
+        Sent::default()
+    );
+    // After the digest hour, before the lead time: Bob's digest of both
+    // sessions (his time has come), no session reminder yet.
+    assert_eq!(
+        run(&app, first - Duration::minutes(46)).await,
+        Sent {
+            sessions: 0,
+            digests: 1
+        }
+    );
     // Within the lead time: Ann's reminder, with her personal join link;
-    // Bob's digest of both sessions (his time has come); nobody else.
+    // nobody else.
     let now = first - Duration::minutes(30);
     assert_eq!(
         run(&app, now).await,
         Sent {
             sessions: 1,
-            digests: 1
+            digests: 0
         }
     );
     let to_ann = mails_to(&app, "ann@example.org").await;
@@ -227,18 +261,34 @@ async fn participants_are_reminded_once_with_their_join_links(backend: Backend) 
         .token;
     let link = format!("/join/{token}");
     assert!(to_ann[0].body_text.contains(&link));
-    assert!(to_ann[0].body_html.contains(&format!("<a href=\"{}{link}\"", app.running.state.settings.base_url)));
-    assert!(!to_ann[0].body_text.contains("meet.example"), "never the meeting itself");
+    assert!(to_ann[0].body_html.contains(&format!(
+        "<a href=\"{}{link}\"",
+        app.running.state.settings.base_url
+    )));
+    assert!(
+        !to_ann[0].body_text.contains("meet.example"),
+        "never the meeting itself"
+    );
     let (status, page) = ann.get_text(&link).await;
     assert_eq!(status, 200);
-    assert!(page.contains(MEETING), "the mailed link opens the meeting for Ann");
+    assert!(
+        page.contains(MEETING),
+        "the mailed link opens the meeting for Ann"
+    );
     let to_bob = mails_to(&app, "bob@example.org").await;
     assert_eq!(to_bob.len(), 1);
     assert_eq!(to_bob[0].template, "reminder-digest");
     let body = &to_bob[0].body_text;
-    let (h, l) = (body.find("Hybrid dialogue").unwrap(), body.find("Plenary later").unwrap());
+    let (h, l) = (
+        body.find("Hybrid dialogue").unwrap(),
+        body.find("Plenary later").unwrap(),
+    );
     assert!(h < l, "in time order");
-    assert_eq!(body.matches("/join/").count(), 1, "a join link for the hybrid one only");
+    assert_eq!(
+        body.matches("/join/").count(),
+        1,
+        "a join link for the hybrid one only"
+    );
     for quiet in ["cat@example.org", "dan@example.org", "eli@example.org"] {
         assert!(mails_to(&app, quiet).await.is_empty(), "{quiet}");
     }
@@ -255,7 +305,10 @@ async fn participants_are_reminded_once_with_their_join_links(backend: Backend) 
     assert_eq!(a.digests + b.digests, 0);
     let to_ann = mails_to(&app, "ann@example.org").await;
     assert_eq!(to_ann.len(), 2);
-    let second_mail = to_ann.iter().find(|m| m.subject.contains("Plenary later")).unwrap();
+    let second_mail = to_ann
+        .iter()
+        .find(|m| m.subject.contains("Plenary later"))
+        .unwrap();
     assert!(!second_mail.body_text.contains("/join/"));
     assert_eq!(mails_to(&app, "bob@example.org").await.len(), 1);
     assert_eq!(
@@ -268,7 +321,10 @@ async fn participants_are_reminded_once_with_their_join_links(backend: Backend) 
     let fay = person(&app, "Fay Late", "fay@example.org").await;
     assert_eq!(register(&fay, "online", true).await.status(), 303);
     star(&fay, &later_key).await;
-    assert_eq!(run(&app, second - Duration::minutes(5)).await, Sent::default());
+    assert_eq!(
+        run(&app, second - Duration::minutes(5)).await,
+        Sent::default()
+    );
 }
 
 on_both!(participants_are_reminded_once_with_their_join_links,);
