@@ -7,7 +7,6 @@ use super::api::floor_page;
 use super::{FloorEntry, FloorPage, FloorState, MAX_TOPIC};
 use crate::forums::pages::forum_code;
 use crate::i18n::{t, t_with};
-use crate::programme::exports::session_path;
 use crate::ui::forms::{Field, Hidden, PostForm, Refused, Submit};
 use crate::ui::layout::{loaded, Notice};
 use leptos::prelude::*;
@@ -215,7 +214,7 @@ pub fn FloorQueuePage() -> impl IntoView {
             "floor.title",
             &[("session", &format!("{} {}", p.code, p.title))],
         );
-        let session_link = session_path(&p.forum_code, &p.key);
+        let session_link = format!("/forums/{}/session/{}", p.forum_code, p.key);
         let status = if p.open {
             t("floor.is-open")
         } else {

@@ -16,7 +16,7 @@ import {
   signInOrganiser,
   waitForHydration,
   type Person,
-} from './support';
+} from '../tests/support';
 
 const EDITION = '/forums/demo';
 

@@ -18,7 +18,7 @@ import {
   remindAt,
   signIn,
   waitForMail,
-} from './support';
+} from '../tests/support';
 
 const EDITION = '/forums/demo-wsis';
 

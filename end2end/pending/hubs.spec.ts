@@ -13,7 +13,7 @@ import {
   signInOrganiser,
   waitForHydration,
   waitForMail,
-} from './support';
+} from '../tests/support';
 
 const EDITION = '/forums/demo';
 

@@ -12,7 +12,7 @@ import {
   openRegistrationOf,
   registerOnline,
   signInOrganiser,
-} from './support';
+} from '../tests/support';
 
 const EDITION = '/forums/demo-wsis';
 
