@@ -670,6 +670,7 @@ pub const MAX_NOTICE: usize = 20_000;
 pub const MAX_CAPACITY: u32 = 100_000;
 
 /// Saves the setup; more places let the waiting list move up.
+#[allow(clippy::too_many_arguments)] // one per field of the organisers' form
 pub async fn save_setup(
     ctx: &RequestCtx,
     code: &str,

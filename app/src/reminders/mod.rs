@@ -125,6 +125,9 @@ impl Due {
     }
 }
 
+/// A session's start and the session, ordered by start.
+type Starting = (DateTime<Utc>, Uuid);
+
 /// The reminders due at `now`, none of them `sent` before (person,
 /// subject):
 /// - for a person who wants one before each session: each of their
@@ -145,7 +148,7 @@ pub fn due(
 ) -> Vec<Due> {
     let mut out = Vec::new();
     let mut seen: HashSet<(Uuid, Uuid)> = HashSet::new();
-    let mut days: BTreeMap<(Uuid, NaiveDate), Vec<(DateTime<Utc>, Uuid)>> = BTreeMap::new();
+    let mut days: BTreeMap<(Uuid, NaiveDate), Vec<Starting>> = BTreeMap::new();
     for t in theirs {
         if t.starts_at <= now || !seen.insert((t.person, t.session)) {
             continue;
