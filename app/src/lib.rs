@@ -147,6 +147,7 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/forums/:forum/register") view=registration::pages::RegisterPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/registrations") view=registration::pages::RegistrationsPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/check-in") view=registration::pages::CheckInPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/participants") view=registration::participants::ParticipantsListPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/hubs") view=hubs::pages::HubsListPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/hubs/new") view=hubs::pages::HubEditorPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/hubs/manage") view=hubs::pages::ManageHubsPage ssr=SsrMode::Async />

@@ -70,6 +70,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         .route("/healthz", get(healthz))
         .route("/api/{*fn_name}", post(server_fn))
         .route("/forums/{forum}/proposals.csv", get(proposals_csv))
+        .route("/forums/{forum}/registrations.csv", get(registrations_csv))
         .merge(crate::exports::routes())
         .merge(crate::frab_upload::routes())
         .merge(crate::floor_events::routes())
@@ -124,21 +125,24 @@ async fn healthz(State(web): State<Web>) -> Response {
     }
 }
 
-/// The organisers' all-proposals table as CSV, with the table's filters.
-async fn proposals_csv(
-    State(web): State<Web>,
-    axum::extract::Path(forum): axum::extract::Path<String>,
-    req: Request,
-) -> Response {
-    let (parts, _) = req.into_parts();
-    let pairs: Vec<(String, String)> = parts
+/// The query string's pairs.
+fn query_pairs(parts: &axum::http::request::Parts) -> Vec<(String, String)> {
+    parts
         .uri
         .query()
         .map(|q| serde_urlencoded::from_str(q).unwrap_or_default())
-        .unwrap_or_default();
-    let filters = app::proposals::overview::ProposalFilters::from_pairs(pairs);
-    let ctx = app::context::RequestCtx::from_parts(web.state.clone(), &parts);
-    match app::proposals::listing::csv(&ctx, &forum, filters).await {
+        .unwrap_or_default()
+}
+
+/// A CSV made for the edition `forum` as a download named
+/// `<forum>-<what>.csv`, or the refusal in the reader's language.
+fn csv_download(
+    ctx: &app::context::RequestCtx,
+    forum: &str,
+    what: &str,
+    made: Result<String, app::error::AppError>,
+) -> Response {
+    match made {
         Ok(text) => {
             let name: String = forum
                 .chars()
@@ -149,7 +153,7 @@ async fn proposals_csv(
                     (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
                     (
                         header::CONTENT_DISPOSITION,
-                        format!("attachment; filename=\"{name}-proposals.csv\""),
+                        format!("attachment; filename=\"{name}-{what}.csv\""),
                     ),
                 ],
                 text,
@@ -162,6 +166,32 @@ async fn proposals_csv(
             (status, translate(ctx.locale, e.message_key())).into_response()
         }
     }
+}
+
+/// The organisers' all-proposals table as CSV, with the table's filters.
+async fn proposals_csv(
+    State(web): State<Web>,
+    axum::extract::Path(forum): axum::extract::Path<String>,
+    req: Request,
+) -> Response {
+    let (parts, _) = req.into_parts();
+    let filters = app::proposals::overview::ProposalFilters::from_pairs(query_pairs(&parts));
+    let ctx = app::context::RequestCtx::from_parts(web.state.clone(), &parts);
+    let made = app::proposals::listing::csv(&ctx, &forum, filters).await;
+    csv_download(&ctx, &forum, "proposals", made)
+}
+
+/// The organisers' registrations as CSV, with the list's filters.
+async fn registrations_csv(
+    State(web): State<Web>,
+    axum::extract::Path(forum): axum::extract::Path<String>,
+    req: Request,
+) -> Response {
+    let (parts, _) = req.into_parts();
+    let filters = app::registration::Filters::from_pairs(&query_pairs(&parts));
+    let ctx = app::context::RequestCtx::from_parts(web.state.clone(), &parts);
+    let made = app::registration::export::csv(&ctx, &forum, filters).await;
+    csv_download(&ctx, &forum, "registrations", made)
 }
 
 /// Renders the page for any GET; other methods on pages are not allowed.

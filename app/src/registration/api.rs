@@ -7,7 +7,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
-    super::{service, Decision, Mode, RegistrationForm, State},
+    super::{changes, questions_service, service, Decision, Filters, RegistrationForm, State},
     crate::context::RequestCtx,
     crate::web::go_to,
 };
@@ -36,6 +36,7 @@ pub async fn register(
     interpretation_language: String,
     listed: Option<String>,
     privacy: Option<String>,
+    answer: Option<std::collections::HashMap<String, String>>,
 ) -> Result<(), AppError> {
     let form = RegistrationForm {
         mode,
@@ -48,6 +49,7 @@ pub async fn register(
         accessibility,
         interpretation_language,
         listed: ticked(&listed),
+        answers: answer.unwrap_or_default(),
     };
     let state = service::register(&RequestCtx::current()?, &forum, form, ticked(&privacy)).await?;
     let notice = if state == State::Approved {
@@ -73,18 +75,20 @@ pub async fn registrations(
     forum: String,
     state: Option<String>,
     mode: Option<String>,
+    asking: Option<String>,
     q: Option<String>,
 ) -> Result<Registrations, AppError> {
-    service::list(
-        &RequestCtx::current()?,
-        &forum,
-        state.as_deref().and_then(State::from_code),
-        mode.as_deref().and_then(Mode::from_code),
-        q.as_deref().unwrap_or_default(),
-    )
-    .await
+    let filters = Filters::from_pairs(&[
+        ("state", state.unwrap_or_default()),
+        ("mode", mode.unwrap_or_default()),
+        ("asking", asking.unwrap_or_default()),
+        ("q", q.unwrap_or_default()),
+    ]);
+    service::list(&RequestCtx::current()?, &forum, filters).await
 }
 
+/// Organisers decide about the ticked registrations, or about every one
+/// the list's filters match (`matching`, with the filters as `f_*`).
 #[server(prefix = "/api", endpoint = "registration/decide")]
 pub async fn decide(
     forum: String,
@@ -92,17 +96,33 @@ pub async fn decide(
     chosen: Option<Vec<String>>,
     reason: Option<String>,
     back: Option<String>,
+    matching: Option<String>,
+    f_state: Option<String>,
+    f_mode: Option<String>,
+    f_asking: Option<String>,
+    f_q: Option<String>,
 ) -> Result<(), AppError> {
     let decision = Decision::from_code(&decision).ok_or(AppError::BadRequest)?;
-    let ids: Vec<uuid::Uuid> = chosen
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|id| id.parse().ok())
-        .collect();
+    let chosen = if ticked(&matching) {
+        service::Chosen::Matching(Filters::from_pairs(&[
+            ("state", f_state.unwrap_or_default()),
+            ("mode", f_mode.unwrap_or_default()),
+            ("asking", f_asking.unwrap_or_default()),
+            ("q", f_q.unwrap_or_default()),
+        ]))
+    } else {
+        service::Chosen::Ids(
+            chosen
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|id| id.parse().ok())
+                .collect(),
+        )
+    };
     let done = service::decide_many(
         &RequestCtx::current()?,
         &forum,
-        &ids,
+        chosen,
         decision,
         reason.as_deref().unwrap_or_default(),
     )
@@ -111,9 +131,56 @@ pub async fn decide(
         back.as_deref(),
         &format!("/forums/{forum}/registrations"),
         &format!(
-            "notice=registrations-decided&approved={}&waitlisted={}&rejected={}",
-            done.approved, done.waitlisted, done.rejected
+            "notice=registrations-decided&approved={}&waitlisted={}&rejected={}&full={}",
+            done.approved, done.waitlisted, done.rejected, done.no_place
         ),
+    ));
+    Ok(())
+}
+
+/// The signed-in person asks to take part another way.
+#[server(name = ChangeMode, prefix = "/api", endpoint = "registration/mode")]
+pub async fn change_mode(forum: String, mode: String) -> Result<(), AppError> {
+    let asked = changes::change_mode(&RequestCtx::current()?, &forum, &mode).await?;
+    let notice = match asked {
+        changes::Asked::Changed => "mode-changed",
+        changes::Asked::Waiting => "mode-asked",
+        changes::Asked::Withdrawn => "mode-ask-withdrawn",
+    };
+    go_to(&format!("/forums/{forum}/register?notice={notice}"));
+    Ok(())
+}
+
+/// Organisers add an extra question to the registration form.
+#[server(name = AddQuestion, prefix = "/api", endpoint = "registration/question-add")]
+pub async fn add_question(
+    forum: String,
+    kind: String,
+    label: String,
+    choices: Option<String>,
+    required: Option<String>,
+) -> Result<(), AppError> {
+    questions_service::add(
+        &RequestCtx::current()?,
+        &forum,
+        &kind,
+        &label,
+        choices.as_deref().unwrap_or_default(),
+        ticked(&required),
+    )
+    .await?;
+    go_to(&format!(
+        "/forums/{forum}/registrations?notice=question-added#questions"
+    ));
+    Ok(())
+}
+
+/// Organisers remove an extra question.
+#[server(name = RemoveQuestion, prefix = "/api", endpoint = "registration/question-remove")]
+pub async fn remove_question(forum: String, question: String) -> Result<(), AppError> {
+    questions_service::remove(&RequestCtx::current()?, &forum, &question).await?;
+    go_to(&format!(
+        "/forums/{forum}/registrations?notice=question-removed#questions"
     ));
     Ok(())
 }

@@ -7,9 +7,19 @@
 //! of the states; `service.rs` (server only) applies them to the database.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod changes;
+#[cfg(feature = "ssr")]
+pub mod export;
 pub mod pages;
+pub mod participants;
+pub mod questions;
+#[cfg(feature = "ssr")]
+pub mod questions_service;
 #[cfg(feature = "ssr")]
 pub mod service;
+
+pub use questions::Question;
 
 use serde::{Deserialize, Serialize};
 
@@ -83,11 +93,14 @@ impl State {
     }
 }
 
-/// What organisers decide about registrations.
+/// What organisers decide about registrations (or about the changes of
+/// participation mode they ask for).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Decision {
     Approve,
     Reject,
+    ApproveChange,
+    RefuseChange,
 }
 
 impl Decision {
@@ -95,8 +108,58 @@ impl Decision {
         match code {
             "approve" => Some(Decision::Approve),
             "reject" => Some(Decision::Reject),
+            "approve-change" => Some(Decision::ApproveChange),
+            "refuse-change" => Some(Decision::RefuseChange),
             _ => None,
         }
+    }
+}
+
+/// What asking to take part another way does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModeChange {
+    /// Changed at once, into this state.
+    Now(State),
+    /// Asked for: the organisers decide (onsite places are theirs to give).
+    Asked,
+    /// The way they are registered already: a change asked for is withdrawn.
+    Withdrawn,
+}
+
+/// A registration in `state` for `from` asking for `to`: a pending or
+/// waiting registration changes at once (as if it arrived so); an approved
+/// one goes online at once unless online registrations need approval, and
+/// onsite only when the organisers approve. None: nothing left to change.
+pub fn on_mode_change(
+    state: State,
+    from: Mode,
+    to: Mode,
+    online_needs_approval: bool,
+) -> Option<ModeChange> {
+    if !state.is_live() {
+        return None;
+    }
+    if from == to {
+        return Some(ModeChange::Withdrawn);
+    }
+    Some(match (state, to) {
+        (State::Pending | State::Waitlisted, _) => {
+            ModeChange::Now(on_arrival(to, online_needs_approval))
+        }
+        (State::Approved, Mode::Online) if !online_needs_approval => {
+            ModeChange::Now(State::Approved)
+        }
+        _ => ModeChange::Asked,
+    })
+}
+
+/// Approving an approved registration's asked-for `to` mode, with `taken`
+/// of `capacity` onsite places: approved in it, or none when no onsite
+/// place is left (it stays as it is, still asked for).
+pub fn on_change_approval(to: Mode, taken: u32, capacity: Option<u32>) -> Option<State> {
+    match on_approval(to, taken, capacity) {
+        State::Approved => Some(State::Approved),
+        _ => None,
     }
 }
 
@@ -154,6 +217,8 @@ pub struct RegistrationForm {
     pub accessibility: String,
     pub interpretation_language: String,
     pub listed: bool,
+    /// Answers to the extra questions, by question id.
+    pub answers: std::collections::HashMap<String, String>,
 }
 
 /// A person's own registration, as their page shows it.
@@ -170,6 +235,10 @@ pub struct MyRegistration {
     pub registered_at: String,
     /// Reminder mails: `each`, `digest` or `off` (`reminders::Choice`).
     pub reminders: String,
+    /// The mode asked for, waiting for the organisers.
+    pub requested_mode: Option<Mode>,
+    /// (question, answer) for the extra questions answered.
+    pub answers: Vec<(String, String)>,
 }
 
 /// An edition's registration page for a person.
@@ -186,6 +255,8 @@ pub struct RegistrationPage {
     /// The form prefilled from the profile (for a first registration).
     pub prefill: RegistrationForm,
     pub onsite_full: bool,
+    /// The organisers' extra questions.
+    pub questions: Vec<Question>,
 }
 
 /// The organisers' setup of registration for an edition.
@@ -228,9 +299,58 @@ pub struct RegistrationRow {
     pub country: Option<String>,
     pub stakeholder_group: Option<String>,
     pub mode: Mode,
+    /// The mode asked for, waiting for the organisers.
+    pub requested_mode: Option<Mode>,
     pub state: State,
     pub checked_in: bool,
     pub registered_at: String,
+}
+
+/// The organisers' filters of the list (and of its CSV and decisions).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Filters {
+    pub state: Option<State>,
+    pub mode: Option<Mode>,
+    /// Only those asking to change mode.
+    pub asking: bool,
+    pub words: String,
+}
+
+impl Filters {
+    /// From a query string's pairs (`state`, `mode`, `asking`, `q`).
+    pub fn from_pairs<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> Filters {
+        let get = |name: &str| {
+            pairs
+                .iter()
+                .find(|(k, _)| k.as_ref() == name)
+                .map(|(_, v)| v.as_ref().to_string())
+                .unwrap_or_default()
+        };
+        Filters {
+            state: State::from_code(&get("state")),
+            mode: Mode::from_code(&get("mode")),
+            asking: !get("asking").is_empty(),
+            words: get("q"),
+        }
+    }
+
+    /// As a query string (no leading `?`), empty filters left out.
+    pub fn query(&self) -> String {
+        let mut pairs = vec![];
+        if let Some(s) = self.state {
+            pairs.push(format!("state={}", s.code()));
+        }
+        if let Some(m) = self.mode {
+            pairs.push(format!("mode={}", m.code()));
+        }
+        if self.asking {
+            pairs.push("asking=on".to_string());
+        }
+        if !self.words.trim().is_empty() {
+            pairs.push(format!("q={}", crate::web::encode(self.words.trim())));
+        }
+        pairs.join("&")
+    }
 }
 
 /// The organisers' list: filtered rows and the figures of the whole edition.
@@ -246,6 +366,10 @@ pub struct Registrations {
     pub counts: Vec<(State, Mode, u32)>,
     pub onsite_capacity: Option<u32>,
     pub setup: Setup,
+    /// The organisers' extra questions.
+    pub questions: Vec<Question>,
+    /// The filters applied.
+    pub filters: Filters,
 }
 
 /// What the badge desk sees after a code.
@@ -302,6 +426,79 @@ mod tests {
         assert_eq!(promotions(Some(10), 12, 5), 0);
         assert_eq!(promotions(None, 12, 5), 5);
         assert_eq!(promotions(Some(10), 3, 2), 2);
+    }
+
+    #[test]
+    fn mode_changes_wait_for_onsite_places() {
+        use ModeChange::*;
+        let change = on_mode_change;
+        assert_eq!(
+            change(State::Cancelled, Mode::Online, Mode::Onsite, false),
+            None
+        );
+        assert_eq!(
+            change(State::Rejected, Mode::Online, Mode::Onsite, false),
+            None
+        );
+        assert_eq!(
+            change(State::Approved, Mode::Online, Mode::Online, false),
+            Some(Withdrawn)
+        );
+        assert_eq!(
+            change(State::Pending, Mode::Onsite, Mode::Online, false),
+            Some(Now(State::Approved))
+        );
+        assert_eq!(
+            change(State::Pending, Mode::Onsite, Mode::Online, true),
+            Some(Now(State::Pending))
+        );
+        assert_eq!(
+            change(State::Pending, Mode::Online, Mode::Onsite, true),
+            Some(Now(State::Pending))
+        );
+        assert_eq!(
+            change(State::Waitlisted, Mode::Onsite, Mode::Online, false),
+            Some(Now(State::Approved))
+        );
+        assert_eq!(
+            change(State::Approved, Mode::Onsite, Mode::Online, false),
+            Some(Now(State::Approved))
+        );
+        assert_eq!(
+            change(State::Approved, Mode::Onsite, Mode::Online, true),
+            Some(Asked)
+        );
+        assert_eq!(
+            change(State::Approved, Mode::Online, Mode::Onsite, false),
+            Some(Asked)
+        );
+        assert_eq!(
+            on_change_approval(Mode::Onsite, 9, Some(10)),
+            Some(State::Approved)
+        );
+        assert_eq!(on_change_approval(Mode::Onsite, 10, Some(10)), None);
+        assert_eq!(
+            on_change_approval(Mode::Online, 10, Some(10)),
+            Some(State::Approved)
+        );
+    }
+
+    #[test]
+    fn filters_round_trip_through_the_address() {
+        let f = Filters {
+            state: Some(State::Pending),
+            mode: Some(Mode::Onsite),
+            asking: true,
+            words: "Nairobi lab".into(),
+        };
+        let pairs: Vec<(String, String)> = f
+            .query()
+            .split('&')
+            .filter_map(|p| p.split_once('='))
+            .map(|(k, v)| (k.to_string(), v.replace("%20", " ")))
+            .collect();
+        assert_eq!(Filters::from_pairs(&pairs), f);
+        assert_eq!(Filters::default().query(), "");
     }
 
     #[test]

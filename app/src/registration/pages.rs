@@ -2,6 +2,7 @@
 //! organisers' list with setup and decisions in bulk, and the badge desk.
 
 use super::api::{badge, registration_page, registrations};
+use super::questions::{Kind, Question, YES_NO};
 use super::{CheckIn, Mode, RegistrationForm, RegistrationPage, Registrations, State};
 use crate::accounts::countries::COUNTRIES;
 use crate::accounts::{Gender, StakeholderGroup};
@@ -39,6 +40,7 @@ fn form(p: &RegistrationPage) -> impl IntoView {
     );
     let genders = labelled(Gender::ALL.iter().map(|g| (g.code(), g.label_key())));
     let languages = labelled(UN_LANGUAGES.iter().map(|l| (*l, format!("language.{l}"))));
+    let (questions, answers) = (p.questions.clone(), f.answers.clone());
     view! {
         <PostForm action="/api/registration/register" class="stack" label=t("registration.form")>
             <Hidden name="forum" value=forum />
@@ -53,6 +55,7 @@ fn form(p: &RegistrationPage) -> impl IntoView {
             <TextArea name="accessibility" label=t("registration.field.accessibility") value=f.accessibility hint=t("registration.field.accessibility-hint") rows=3 />
             <Choice name="interpretation_language" label=t("registration.field.interpretation") options=languages value=f.interpretation_language empty=t("field.not-given") />
             <Checkbox name="listed" label=t("registration.field.listed") checked=f.listed />
+            {extra_questions(questions, answers)}
             <section class="privacy-notice" aria-labelledby="privacy-title">
                 <h2 id="privacy-title">{t("registration.privacy")}</h2>
                 <div inner_html=notice></div>
@@ -62,6 +65,75 @@ fn form(p: &RegistrationPage) -> impl IntoView {
             </CheckboxGroup>
             <Submit label=t("registration.submit") />
         </PostForm>
+    }
+}
+
+/// The organisers' extra questions, each a field named `answer[q<id>]`.
+/// Built inside the form (its fields find the form's failed submission).
+fn extra_questions(
+    questions: Vec<Question>,
+    answers: std::collections::HashMap<String, String>,
+) -> Option<AnyView> {
+    (!questions.is_empty()).then(|| {
+        let fields = questions
+            .iter()
+            .map(|q| {
+                let value = answers.get(&q.key()).cloned().unwrap_or_default();
+                let label = if q.required {
+                    t_with("registration.question.required-label", &[("label", &q.label)])
+                } else {
+                    q.label.clone()
+                };
+                match q.kind {
+                    Kind::Text => view! { <TextArea name=q.field() label=label value=value rows=2 /> }.into_any(),
+                    Kind::Choice => {
+                        let options = q.choices.iter().map(|c| (c.clone(), c.clone())).collect();
+                        view! { <Choice name=q.field() label=label options=options value=value empty=t("field.not-given") /> }.into_any()
+                    }
+                    Kind::YesNo => {
+                        let options = labelled(YES_NO.iter().map(|a| (*a, format!("registration.answer.{a}"))));
+                        view! { <Choice name=q.field() label=label options=options value=value empty=t("field.not-given") /> }.into_any()
+                    }
+                }
+            })
+            .collect_view();
+        view! {
+            <fieldset class="extra-questions">
+                <legend>{t("registration.questions")}</legend>
+                {fields}
+            </fieldset>
+        }
+        .into_any()
+    })
+}
+
+/// Asking to take part another way (or withdrawing what was asked).
+fn mode_change(forum: String, m: &super::MyRegistration) -> impl IntoView {
+    let other = match m.mode {
+        Mode::Onsite => Mode::Online,
+        Mode::Online => Mode::Onsite,
+    };
+    let asked = m.requested_mode.map(|r| {
+        view! { <p role="status">{t_with("registration.mode-asked", &[("mode", &t(&r.label_key()))])}</p> }
+    });
+    let (to, label) = match m.requested_mode {
+        Some(_) => (m.mode, t("registration.mode-withdraw")),
+        None => (
+            other,
+            t_with("registration.mode-ask", &[("mode", &t(&other.label_key()))]),
+        ),
+    };
+    view! {
+        <section class="mode-change" aria-labelledby="mode-change-title">
+            <h3 id="mode-change-title">{t("registration.mode-change")}</h3>
+            {asked}
+            <p class="hint">{t("registration.mode-change-hint")}</p>
+            <PostForm action="/api/registration/mode" class="inline">
+                <Hidden name="forum" value=forum />
+                <Hidden name="mode" value=to.code() />
+                <button type="submit">{label}</button>
+            </PostForm>
+        </section>
     }
 }
 
@@ -97,6 +169,20 @@ fn mine(p: &RegistrationPage) -> Option<impl IntoView> {
     });
     let certificate =
         view! { <crate::certificates::pages::CertificateOffer forum=forum.clone() /> };
+    let change = m.state.is_live().then(|| mode_change(forum.clone(), &m));
+    let answers = (!m.answers.is_empty()).then(|| {
+        m.answers
+            .iter()
+            .map(|(q, a)| {
+                let shown = if YES_NO.contains(&a.as_str()) {
+                    t(&format!("registration.answer.{a}"))
+                } else {
+                    a.clone()
+                };
+                view! { <dt>{q.clone()}</dt><dd class="pre-line">{shown}</dd> }
+            })
+            .collect_view()
+    });
     let cancel = m.state.is_live().then(move || {
         view! {
             <PostForm action="/api/registration/cancel" class="inline">
@@ -119,10 +205,12 @@ fn mine(p: &RegistrationPage) -> Option<impl IntoView> {
                 <dd>{m.organisation.clone()}</dd>
                 <dt>{t("registration.registered-at")}</dt>
                 <dd>{m.registered_at.clone()}</dd>
+                {answers}
             </dl>
             {(!m.reason.is_empty()).then(|| view! { <p>{t("registration.reason")} ": " {m.reason.clone()}</p> })}
             {m.checked_in.then(|| view! { <p>{t("registration.checked-in")}</p> })}
             {badge}
+            {change}
             {reminders}
             {certificate}
             {cancel}
@@ -165,7 +253,11 @@ pub fn RegisterPage() -> impl IntoView {
             {refused}
             {p.closes_at.clone().filter(|_| p.open).map(|c| view! { <p>{t_with("registration.closes", &[("at", &c)])}</p> })}
             {mine(&p)}
-            {p.mine.as_ref().is_none_or(|m| !m.state.is_live()).then(|| view! { <Refused action="/api/registration/reminders" /> })}
+            {p.mine.as_ref().is_none_or(|m| !m.state.is_live()).then(|| view! {
+                <Refused action="/api/registration/reminders" />
+                <Refused action="/api/registration/mode" />
+            })}
+            <p><a href=format!("/forums/{}/participants", p.forum_code)>{t("participants.link")}</a></p>
             {body}
         }
     })
@@ -188,6 +280,54 @@ fn setup_form(r: &Registrations) -> impl IntoView {
                 <Field name="reminder_lead_minutes" kind="number" label=t("reminders.setup.lead") value=s.reminder_lead_minutes.to_string() hint=t("reminders.setup.lead-hint") />
                 <Field name="digest_hour" kind="number" label=t("reminders.setup.hour") value=s.digest_hour.to_string() hint=t("reminders.setup.hour-hint") />
                 <Submit label=t("registration.setup.submit") />
+            </PostForm>
+        </details>
+    }
+}
+
+/// The organisers' extra questions: the list with a remove button each,
+/// and the form that adds one.
+fn questions_form(r: &Registrations) -> impl IntoView {
+    let forum = r.forum_code.clone();
+    let kinds = labelled(Kind::ALL.iter().map(|k| (k.code(), k.label_key())));
+    let listed = r
+        .questions
+        .iter()
+        .map(|q| {
+            let forum = forum.clone();
+            let kind = t(&q.kind.label_key());
+            let required = q.required.then(|| view! { " · " {t("registration.question.required")} });
+            let choices = (!q.choices.is_empty()).then(|| view! { <br /><span class="hint">{q.choices.join(" · ")}</span> });
+            let remove_label = t_with("registration.question.remove-named", &[("label", &q.label)]);
+            let id = q.id.clone();
+            view! {
+                <li>
+                    <strong>{q.label.clone()}</strong> " (" {kind} {required} ")" {choices}
+                    <PostForm action="/api/registration/question-remove" class="inline" row=("question", vec![id.clone()])>
+                        <Hidden name="forum" value=forum />
+                        <Hidden name="question" value=id />
+                        <button type="submit" aria-label=remove_label>{t("registration.question.remove")}</button>
+                    </PostForm>
+                </li>
+            }
+        })
+        .collect_view();
+    let none = r
+        .questions
+        .is_empty()
+        .then(|| view! { <p>{t("registration.question.none")}</p> });
+    view! {
+        <details class="questions" id="questions" open=r.questions.is_empty()>
+            <summary>{t("registration.questions")}</summary>
+            {none}
+            <ol>{listed}</ol>
+            <PostForm action="/api/registration/question-add" class="stack" label=t("registration.question.add")>
+                <Hidden name="forum" value=forum.clone() />
+                <Field name="label" label=t("registration.question.label") required=true />
+                <Choice name="kind" label=t("registration.question.kind") options=kinds value=Kind::Text.code() />
+                <TextArea name="choices" label=t("registration.question.choices") hint=t("registration.question.choices-hint") rows=3 />
+                <Checkbox name="required" label=t("registration.question.required") />
+                <Submit label=t("registration.question.add") />
             </PostForm>
         </details>
     }
@@ -227,8 +367,19 @@ fn figures(r: &Registrations) -> impl IntoView {
     }
 }
 
-fn filters(r: &Registrations, chosen: (String, String, String)) -> impl IntoView {
-    let (state, mode, q) = chosen;
+fn filters(r: &Registrations) -> impl IntoView {
+    let state = r
+        .filters
+        .state
+        .map(|s| s.code().to_string())
+        .unwrap_or_default();
+    let mode = r
+        .filters
+        .mode
+        .map(|m| m.code().to_string())
+        .unwrap_or_default();
+    let q = r.filters.words.clone();
+    let asking = r.filters.asking;
     let states = labelled(State::ALL.iter().map(|s| (s.code(), s.label_key())));
     let modes = labelled(Mode::ALL.iter().map(|m| (m.code(), m.label_key())));
     let option = |(v, l): (String, String), current: &str| {
@@ -249,6 +400,8 @@ fn filters(r: &Registrations, chosen: (String, String, String)) -> impl IntoView
             </select>
             <label for="filter-q">{t("registration.search")}</label>
             <input id="filter-q" name="q" type="search" value=q />
+            <input id="filter-asking" name="asking" type="checkbox" value="on" checked=asking />
+            <label for="filter-asking">{t("registration.asking")}</label>
             <button type="submit">{t("registration.apply")}</button>
         </form>
     }
@@ -268,7 +421,8 @@ fn table(r: &Registrations, back: String) -> impl IntoView {
                     <td>{x.organisation.clone()}</td>
                     <td>{x.country.clone().unwrap_or_default()}</td>
                     <td>{x.stakeholder_group.as_deref().and_then(StakeholderGroup::from_code).map(|g| t(&g.label_key())).unwrap_or_default()}</td>
-                    <td>{t(&x.mode.label_key())}</td>
+                    <td>{t(&x.mode.label_key())}
+                        {x.requested_mode.map(|m| view! { <br /><span class="asked">{t_with("registration.asks-for", &[("mode", &t(&m.label_key()))])}</span> })}</td>
                     <td><span class=format!("state state-{}", x.state.code())>{t(&x.state.label_key())}</span>
                         {x.checked_in.then(|| view! { " " {t("registration.checked-in-short")} })}</td>
                     <td>{x.registered_at.clone()}</td>
@@ -288,15 +442,29 @@ fn table(r: &Registrations, back: String) -> impl IntoView {
         t("registration.registered-at"),
     ];
     let forum = r.forum_code.clone();
+    let f = r.filters.clone();
+    let everyone = t_with(
+        "registration.matching",
+        &[("count", &r.matched.to_string())],
+    );
     view! {
         <PostForm action="/api/registration/decide" id="decisions" class="stack decisions" label=t("registration.decide")>
             <Hidden name="forum" value=forum />
             <Hidden name="back" value=back />
+            <Hidden name="f_state" value=f.state.map(|s| s.code()).unwrap_or_default() />
+            <Hidden name="f_mode" value=f.mode.map(|m| m.code()).unwrap_or_default() />
+            <Hidden name="f_asking" value=if f.asking { "on" } else { "" } />
+            <Hidden name="f_q" value=f.words.clone() />
+            <Checkbox name="matching" label=everyone />
             <TextArea name="reason" label=t("registration.reason-field") hint=t("registration.reason-hint") rows=2 />
             <div class="actions">
                 <button type="submit" name="decision" value="approve" class="primary">{t("registration.approve")}</button>
                 " "
                 <button type="submit" name="decision" value="reject">{t("registration.reject")}</button>
+                " "
+                <button type="submit" name="decision" value="approve-change">{t("registration.approve-change")}</button>
+                " "
+                <button type="submit" name="decision" value="refuse-change">{t("registration.refuse-change")}</button>
             </div>
         </PostForm>
         <div class="table-scroll" tabindex="0" role="region" aria-label=t("registration.list")>
@@ -319,27 +487,18 @@ pub fn RegistrationsPage() -> impl IntoView {
             code.clone(),
             q.get("state").unwrap_or_default(),
             q.get("mode").unwrap_or_default(),
+            q.get("asking").unwrap_or_default(),
             q.get("q").unwrap_or_default(),
         )
     };
-    let data = Resource::new_blocking(args, |(forum, state, mode, q)| {
-        registrations(forum, Some(state), Some(mode), Some(q))
+    let data = Resource::new_blocking(args, |(forum, state, mode, asking, q)| {
+        registrations(forum, Some(state), Some(mode), Some(asking), Some(q))
     });
     loaded(data, move |r: Registrations| {
         let q = query.get_untracked();
-        let chosen = (
-            q.get("state").unwrap_or_default(),
-            q.get("mode").unwrap_or_default(),
-            q.get("q").unwrap_or_default(),
-        );
-        let back = {
-            let pairs: Vec<String> = [("state", &chosen.0), ("mode", &chosen.1), ("q", &chosen.2)]
-                .iter()
-                .filter(|(_, v)| !v.is_empty())
-                .map(|(k, v)| format!("{k}={}", crate::web::encode(v)))
-                .collect();
-            format!("/forums/{}/registrations?{}", r.forum_code, pairs.join("&"))
-        };
+        let chosen = r.filters.query();
+        let back = format!("/forums/{}/registrations?{chosen}", r.forum_code);
+        let csv = format!("/forums/{}/registrations.csv?{chosen}", r.forum_code);
         let decided = q.get("approved").map(|a| {
             t_with(
                 "registration.decided",
@@ -350,18 +509,26 @@ pub fn RegistrationsPage() -> impl IntoView {
                 ],
             )
         });
+        let full = q
+            .get("full")
+            .filter(|n| n != "0" && !n.is_empty())
+            .map(|n| t_with("registration.decided-full", &[("count", &n)]));
         let title = t_with("registration.list-title", &[("forum", &r.forum_name)]);
         view! {
             <Title text=title.clone() />
             <h1>{title}</h1>
             <Notice />
             {decided.map(|d| view! { <p role="status">{d}</p> })}
+            {full.map(|d| view! { <p role="status">{d}</p> })}
             <p><a href=format!("/forums/{}/check-in", r.forum_code)>{t("registration.check-in")}</a>
                 " · " <a href=format!("/forums/{}/certificates", r.forum_code)>{t("certificates.list")}</a>
-                " · " <a href=format!("/forums/{}/hubs/manage", r.forum_code)>{t("hubs.manage")}</a></p>
+                " · " <a href=format!("/forums/{}/hubs/manage", r.forum_code)>{t("hubs.manage")}</a>
+                " · " <a href=format!("/forums/{}/participants", r.forum_code)>{t("participants.link")}</a></p>
             {setup_form(&r)}
+            {questions_form(&r)}
             {figures(&r)}
-            {filters(&r, chosen)}
+            {filters(&r)}
+            <p><a href=csv download="">{t("registration.csv")}</a></p>
             {table(&r, back)}
         }
     })

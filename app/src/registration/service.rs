@@ -65,20 +65,20 @@ pub fn badge_qr(code: &str) -> String {
         .unwrap_or_default()
 }
 
-fn mode_of(r: &registration::Model) -> Mode {
+pub(super) fn mode_of(r: &registration::Model) -> Mode {
     Mode::from_code(&r.mode).unwrap_or(Mode::Online)
 }
 
-fn state_of(r: &registration::Model) -> State {
+pub(super) fn state_of(r: &registration::Model) -> State {
     State::from_code(&r.state).unwrap_or(State::Pending)
 }
 
-fn capacity(setup: &registration_setup::Model) -> Option<u32> {
+pub(super) fn capacity(setup: &registration_setup::Model) -> Option<u32> {
     setup.onsite_capacity.map(|c| Ord::max(c, 0) as u32)
 }
 
 /// The setup row of the edition, locked for the rest of the transaction.
-async fn locked_setup(
+pub(super) async fn locked_setup(
     txn: &DatabaseTransaction,
     forum_id: Uuid,
 ) -> Result<Option<registration_setup::Model>, AppError> {
@@ -90,7 +90,7 @@ async fn locked_setup(
 }
 
 /// Onsite places taken (approved onsite registrations).
-async fn taken(db: &impl ConnectionTrait, forum_id: Uuid) -> Result<u32, AppError> {
+pub(super) async fn taken(db: &impl ConnectionTrait, forum_id: Uuid) -> Result<u32, AppError> {
     Ok(registration::Entity::find()
         .filter(registration::Column::ForumId.eq(forum_id))
         .filter(registration::Column::State.eq(State::Approved.code()))
@@ -105,12 +105,12 @@ fn is_open(setup: Option<&registration_setup::Model>, at: DateTime<Utc>) -> bool
 }
 
 /// The mail that tells a person their registration's new state.
-struct Mail {
-    kind: &'static str,
-    registration: registration::Model,
+pub(super) struct Mail {
+    pub(super) kind: &'static str,
+    pub(super) registration: registration::Model,
 }
 
-fn mail_kind(r: &registration::Model) -> &'static str {
+pub(super) fn mail_kind(r: &registration::Model) -> &'static str {
     match (state_of(r), mode_of(r)) {
         (State::Pending, _) => "registration-received",
         (State::Approved, Mode::Onsite) => "registration-approved-onsite",
@@ -122,7 +122,7 @@ fn mail_kind(r: &registration::Model) -> &'static str {
 }
 
 /// Queues the mails, in the transaction that made the changes.
-async fn send(
+pub(super) async fn send(
     ctx: &RequestCtx,
     txn: &DatabaseTransaction,
     f: &forum::Model,
@@ -177,7 +177,7 @@ async fn send(
 
 /// Moves the waiting list up into the places left, in the order it was
 /// joined; returns the mails to send.
-async fn move_up(
+pub(super) async fn move_up(
     txn: &DatabaseTransaction,
     forum_id: Uuid,
     setup: &registration_setup::Model,
@@ -220,7 +220,7 @@ fn privacy_html(setup: Option<&registration_setup::Model>) -> String {
         .unwrap_or_default()
 }
 
-fn when(t: DateTime<Utc>) -> String {
+pub(super) fn when(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
@@ -238,6 +238,8 @@ fn mine_of(r: &registration::Model) -> MyRegistration {
         reason: r.reason.clone(),
         registered_at: when(r.created_at),
         reminders: r.reminders.clone(),
+        requested_mode: r.requested_mode.as_deref().and_then(Mode::from_code),
+        answers: vec![],
     }
 }
 
@@ -260,6 +262,7 @@ pub async fn page(ctx: &RequestCtx, code: &str) -> Result<RegistrationPage, AppE
             ..Default::default()
         },
         onsite_full: false,
+        questions: super::questions_service::of_forum(ctx.db(), f.id).await?,
     };
     if let Some(c) = setup.as_ref().and_then(capacity) {
         page.onsite_full = taken(ctx.db(), f.id).await? >= c;
@@ -272,7 +275,17 @@ pub async fn page(ctx: &RequestCtx, code: &str) -> Result<RegistrationPage, AppE
         .filter(registration::Column::UserId.eq(me.user_id()))
         .one(ctx.db())
         .await?;
-    page.mine = mine.as_ref().map(mine_of);
+    page.mine = mine.as_ref().map(|r| {
+        let given = super::questions_service::answers_of(&r.answers);
+        MyRegistration {
+            answers: page
+                .questions
+                .iter()
+                .filter_map(|q| Some((q.label.clone(), given.get(&q.id)?.clone())))
+                .collect(),
+            ..mine_of(r)
+        }
+    });
     if let Some(person) = user::Entity::find_by_id(me.user_id()).one(ctx.db()).await? {
         page.prefill = RegistrationForm {
             mode: mine
@@ -288,6 +301,7 @@ pub async fn page(ctx: &RequestCtx, code: &str) -> Result<RegistrationPage, AppE
             accessibility: String::new(),
             interpretation_language: person.language.unwrap_or_default(),
             listed: false,
+            answers: Default::default(),
         };
     }
     Ok(page)
@@ -303,6 +317,8 @@ struct Checked {
     gender: Option<String>,
     accessibility: String,
     interpretation_language: Option<String>,
+    /// JSON, by question id.
+    answers: String,
 }
 
 fn optional<T>(
@@ -317,7 +333,11 @@ fn optional<T>(
     }
 }
 
-fn check(form: &RegistrationForm, privacy: bool) -> Result<Checked, AppError> {
+fn check(
+    form: &RegistrationForm,
+    questions: &[Question],
+    privacy: bool,
+) -> Result<Checked, AppError> {
     let mut p = Problems::new();
     let mode = p.check(
         "mode",
@@ -356,6 +376,7 @@ fn check(form: &RegistrationForm, privacy: bool) -> Result<Checked, AppError> {
             .then(|| form.accessibility.trim().to_string())
             .ok_or("registration.accessibility-too-long"),
     );
+    let answers = super::questions_service::check_answers(&mut p, questions, &form.answers);
     if !privacy {
         p.add("privacy", "registration.privacy-required");
     }
@@ -366,9 +387,11 @@ fn check(form: &RegistrationForm, privacy: bool) -> Result<Checked, AppError> {
         .zip(group)
         .zip(gender)
         .zip(language)
-        .zip(accessibility);
-    let (((((((mode, badge_name), organisation), country), group), gender), language), acc) =
-        p.finish(checked)?;
+        .zip(accessibility)
+        .zip(answers);
+    let (((((((mode, badge_name), organisation), country), group), gender), language), acc) = p
+        .finish(checked)
+        .map(|(rest, answers)| (rest.0, (rest.1, answers)))?;
     Ok(Checked {
         mode,
         badge_name: badge_name.as_str().into(),
@@ -376,8 +399,9 @@ fn check(form: &RegistrationForm, privacy: bool) -> Result<Checked, AppError> {
         country,
         stakeholder_group: group,
         gender,
-        accessibility: acc,
+        accessibility: acc.0,
         interpretation_language: language,
+        answers: acc.1,
     })
 }
 
@@ -390,7 +414,8 @@ pub async fn register(
 ) -> Result<State, AppError> {
     let me = ctx.require_signed_in()?.user_id();
     let f = by_code(ctx, code).await?;
-    let c = check(&form, privacy)?;
+    let questions = super::questions_service::of_forum(ctx.db(), f.id).await?;
+    let c = check(&form, &questions, privacy)?;
     let txn = begin_write(ctx.db()).await?;
     let setup = locked_setup(&txn, f.id).await?;
     let at = now();
@@ -426,7 +451,7 @@ pub async fn register(
         interpretation_language: Set(c.interpretation_language),
         listed: Set(form.listed),
         privacy_accepted_at: Set(at),
-        answers: Set("{}".into()),
+        answers: Set(c.answers),
         badge_code: Set(new_badge_code()),
         queued_at: Set(None),
         checked_in_at: Set(None),
@@ -534,88 +559,97 @@ pub struct Decided {
     pub approved: u32,
     pub waitlisted: u32,
     pub rejected: u32,
-    /// Already so, or cancelled: left alone.
+    /// Already so, or cancelled, or not asking to change: left alone.
     pub unchanged: u32,
+    /// Changes to onsite approved while no place was left: still asked for.
+    pub no_place: u32,
 }
 
-/// Organisers approve or reject registrations (by id, in the edition):
-/// approved onsite ones take places while there are any, then join the
-/// waiting list; rejecting frees places, which the waiting list takes.
+/// Most registrations decided at once through "everyone matching".
+pub const MAX_MATCHING: usize = 20_000;
+
+/// Which registrations a decision is about.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Chosen {
+    /// Ticked in the list.
+    Ids(Vec<Uuid>),
+    /// Everyone the list's filters match.
+    Matching(Filters),
+}
+
+/// The chosen registrations of the edition, oldest first, in the
+/// transaction (one statement).
+async fn chosen_rows(
+    txn: &DatabaseTransaction,
+    forum_id: Uuid,
+    chosen: &Chosen,
+) -> Result<Vec<registration::Model>, AppError> {
+    let rows = match chosen {
+        Chosen::Ids(ids) => {
+            registration::Entity::find()
+                .filter(registration::Column::ForumId.eq(forum_id))
+                .filter(registration::Column::Id.is_in(ids.to_vec()))
+                .order_by_asc(registration::Column::CreatedAt)
+                .all(txn)
+                .await?
+        }
+        Chosen::Matching(filters) => {
+            registration::Entity::find()
+                .join(JoinType::InnerJoin, registration::Relation::User.def())
+                .filter(matching(forum_id, filters))
+                .order_by_asc(registration::Column::CreatedAt)
+                .limit(MAX_MATCHING as u64 + 1)
+                .all(txn)
+                .await?
+        }
+    };
+    if rows.len() > MAX_MATCHING {
+        return Err(AppError::form("registration.too-many-matching"));
+    }
+    Ok(rows)
+}
+
+/// Organisers decide about registrations (ticked, or every one matching the
+/// filters): approved onsite ones take places while there are any, then
+/// join the waiting list; rejecting frees places, which the waiting list
+/// takes. Changes of mode asked for are approved (while places last) or
+/// refused the same way (`changes.rs`).
 pub async fn decide_many(
     ctx: &RequestCtx,
     code: &str,
-    ids: &[Uuid],
+    chosen: Chosen,
     decision: Decision,
     reason: &str,
 ) -> Result<Decided, AppError> {
     let me = ctx.require_organiser(code)?.user_id();
-    if ids.is_empty() {
-        return Err(AppError::form("registration.none-chosen"));
+    if let Chosen::Ids(ids) = &chosen {
+        if ids.is_empty() {
+            return Err(AppError::form("registration.none-chosen"));
+        }
+        if ids.len() > MAX_BATCH {
+            return Err(AppError::BadRequest);
+        }
     }
-    if ids.len() > MAX_BATCH || reason.chars().count() > MAX_REASON {
-        return Err(AppError::BadRequest);
+    if reason.chars().count() > MAX_REASON {
+        return Err(AppError::field("reason", "registration.reason-too-long"));
     }
     let f = by_code(ctx, code).await?;
     let txn = begin_write(ctx.db()).await?;
     let setup = locked_setup(&txn, f.id).await?;
-    let cap = setup.as_ref().and_then(capacity);
-    let mut places = taken(&txn, f.id).await?;
-    let chosen = registration::Entity::find()
-        .filter(registration::Column::ForumId.eq(f.id))
-        .filter(registration::Column::Id.is_in(ids.to_vec()))
-        .order_by_asc(registration::Column::CreatedAt)
-        .all(&txn)
-        .await?;
-    let at = now();
-    let mut done = Decided::default();
-    let mut mails = vec![];
-    for r in chosen {
-        let from = state_of(&r);
-        let Some(decision) = decide(from, decision) else {
-            done.unchanged += 1;
-            continue;
-        };
-        let mode = mode_of(&r);
-        let to = match decision {
-            Decision::Approve => on_approval(mode, places, cap),
-            Decision::Reject => State::Rejected,
-        };
-        if to == from {
-            done.unchanged += 1;
-            continue;
-        }
-        if mode == Mode::Onsite {
-            if to == State::Approved {
-                places += 1;
-            } else if from == State::Approved {
-                places = places.saturating_sub(1);
-            }
-        }
-        match to {
-            State::Approved => done.approved += 1,
-            State::Waitlisted => done.waitlisted += 1,
-            _ => done.rejected += 1,
-        }
-        let mut a: registration::ActiveModel = r.into();
-        a.state = Set(to.code().into());
-        a.queued_at = Set((to == State::Waitlisted).then_some(at));
-        a.decided_at = Set(Some(at));
-        a.decided_by = Set(Some(me));
-        a.reason = Set(if to == State::Rejected {
-            reason.trim().to_string()
-        } else {
-            String::new()
-        });
-        a.updated_at = Set(at);
-        let r = a.update(&txn).await?;
-        if to == State::Rejected {
-            crate::participation::service::withdraw_all(ctx, &txn, &f, r.user_id).await?;
-        }
-        mails.push(Mail {
-            kind: mail_kind(&r),
-            registration: r,
-        });
-    }
+    let rows = chosen_rows(&txn, f.id, &chosen).await?;
+    let batch = Batch {
+        ctx,
+        txn: &txn,
+        forum: &f,
+        capacity: setup.as_ref().and_then(capacity),
+        by: me,
+        reason: reason.trim(),
+    };
+    let (done, mut mails) = match decision {
+        Decision::Approve | Decision::Reject => batch.decide(rows, decision).await?,
+        Decision::ApproveChange => batch.changes(rows, true).await?,
+        Decision::RefuseChange => batch.changes(rows, false).await?,
+    };
     if let Some(setup) = &setup {
         mails.extend(move_up(&txn, f.id, setup).await?);
     }
@@ -626,14 +660,92 @@ pub async fn decide_many(
         "registration.decided",
         &f.code,
         &format!(
-            "{} approved, {} waitlisted, {} rejected",
-            done.approved, done.waitlisted, done.rejected
+            "{:?}: {} approved, {} waitlisted, {} rejected, {} without a place",
+            decision, done.approved, done.waitlisted, done.rejected, done.no_place
         ),
         &ctx.client_addr,
     )
     .await?;
     txn.commit().await?;
     Ok(done)
+}
+
+/// One batch of decisions in its transaction.
+pub(super) struct Batch<'a> {
+    pub(super) ctx: &'a RequestCtx,
+    pub(super) txn: &'a DatabaseTransaction,
+    pub(super) forum: &'a forum::Model,
+    pub(super) capacity: Option<u32>,
+    pub(super) by: Uuid,
+    pub(super) reason: &'a str,
+}
+
+impl Batch<'_> {
+    /// Approves or rejects the registrations.
+    async fn decide(
+        &self,
+        rows: Vec<registration::Model>,
+        decision: Decision,
+    ) -> Result<(Decided, Vec<Mail>), AppError> {
+        let mut places = taken(self.txn, self.forum.id).await?;
+        let at = now();
+        let mut done = Decided::default();
+        let mut mails = vec![];
+        for r in rows {
+            let from = state_of(&r);
+            let Some(decision) = decide(from, decision) else {
+                done.unchanged += 1;
+                continue;
+            };
+            let mode = mode_of(&r);
+            let to = match decision {
+                Decision::Approve => on_approval(mode, places, self.capacity),
+                _ => State::Rejected,
+            };
+            if to == from {
+                done.unchanged += 1;
+                continue;
+            }
+            if mode == Mode::Onsite {
+                if to == State::Approved {
+                    places += 1;
+                } else if from == State::Approved {
+                    places = places.saturating_sub(1);
+                }
+            }
+            match to {
+                State::Approved => done.approved += 1,
+                State::Waitlisted => done.waitlisted += 1,
+                _ => done.rejected += 1,
+            }
+            let mut a: registration::ActiveModel = r.into();
+            a.state = Set(to.code().into());
+            a.queued_at = Set((to == State::Waitlisted).then_some(at));
+            a.decided_at = Set(Some(at));
+            a.decided_by = Set(Some(self.by));
+            a.reason = Set(if to == State::Rejected {
+                self.reason.to_string()
+            } else {
+                String::new()
+            });
+            if to == State::Rejected {
+                a.requested_mode = Set(None);
+            }
+            a.updated_at = Set(at);
+            let r = a.update(self.txn).await?;
+            if to == State::Rejected {
+                crate::participation::service::withdraw_all(
+                    self.ctx, self.txn, self.forum, r.user_id,
+                )
+                .await?;
+            }
+            mails.push(Mail {
+                kind: mail_kind(&r),
+                registration: r,
+            });
+        }
+        Ok((done, mails))
+    }
 }
 
 fn parse_closing(typed: &str) -> Result<Option<DateTime<Utc>>, &'static str> {
@@ -765,31 +877,38 @@ fn any_field_has(word: &str) -> Condition {
         ))))
 }
 
-/// The organisers' list, filtered by state, mode and words (name, address,
-/// organisation) in SQL, the first [`MAX_SHOWN`] shown: four statements
-/// whatever the number of registrations.
+/// The registrations of the edition that the filters choose (state, mode,
+/// asking to change mode, words in name, address or organisation).
+pub(super) fn matching(forum_id: Uuid, filters: &Filters) -> Condition {
+    let mut chosen = Condition::all().add(registration::Column::ForumId.eq(forum_id));
+    if let Some(s) = filters.state {
+        chosen = chosen.add(registration::Column::State.eq(s.code()));
+    }
+    if let Some(m) = filters.mode {
+        chosen = chosen.add(registration::Column::Mode.eq(m.code()));
+    }
+    if filters.asking {
+        chosen = chosen.add(registration::Column::RequestedMode.is_not_null());
+    }
+    for word in filters.words.split_whitespace() {
+        chosen = chosen.add(any_field_has(word));
+    }
+    chosen
+}
+
+/// The organisers' list, filtered in SQL, the first [`MAX_SHOWN`] shown:
+/// five statements whatever the number of registrations.
 pub async fn list(
     ctx: &RequestCtx,
     code: &str,
-    state: Option<State>,
-    mode: Option<Mode>,
-    words: &str,
+    filters: Filters,
 ) -> Result<Registrations, AppError> {
     ctx.require_organiser(code)?;
     let f = by_code(ctx, code).await?;
     let setup = registration_setup::Entity::find_by_id(f.id)
         .one(ctx.db())
         .await?;
-    let mut chosen = Condition::all().add(registration::Column::ForumId.eq(f.id));
-    if let Some(s) = state {
-        chosen = chosen.add(registration::Column::State.eq(s.code()));
-    }
-    if let Some(m) = mode {
-        chosen = chosen.add(registration::Column::Mode.eq(m.code()));
-    }
-    for word in words.split_whitespace() {
-        chosen = chosen.add(any_field_has(word));
-    }
+    let chosen = matching(f.id, &filters);
     let matched = registration::Entity::find()
         .join(JoinType::InnerJoin, registration::Relation::User.def())
         .filter(chosen.clone())
@@ -814,6 +933,7 @@ pub async fn list(
                 country: r.country.clone(),
                 stakeholder_group: r.stakeholder_group.clone(),
                 mode: mode_of(&r),
+                requested_mode: r.requested_mode.as_deref().and_then(Mode::from_code),
                 state: state_of(&r),
                 checked_in: r.checked_in_at.is_some(),
                 registered_at: when(r.created_at),
@@ -842,6 +962,8 @@ pub async fn list(
             .collect(),
         onsite_capacity: setup.as_ref().and_then(capacity),
         setup: setup_view(setup.as_ref()),
+        questions: super::questions_service::of_forum(ctx.db(), f.id).await?,
+        filters,
     })
 }
 

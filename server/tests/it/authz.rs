@@ -600,6 +600,30 @@ fn matrix() -> Vec<Row> {
             vec![("forum", "demo".into()), ("badge", "X".into())],
             ORGANISERS,
         ),
+        (
+            "/api/registration/mode",
+            vec![("forum", "demo".into()), ("mode", "onsite".into())],
+            SIGNED_IN,
+        ),
+        (
+            "/api/registration/question-add",
+            vec![
+                ("forum", "demo".into()),
+                ("kind", "text".into()),
+                ("label", String::new()),
+            ],
+            ORGANISERS,
+        ),
+        (
+            "/api/registration/question-remove",
+            vec![("forum", "demo".into()), ("question", nobody.clone())],
+            ORGANISERS,
+        ),
+        (
+            "/api/registration/participants",
+            vec![("forum", "demo".into())],
+            ALL,
+        ),
         ("/api/hubs/page", vec![("forum", "demo".into())], ALL),
         ("/api/hubs/form", vec![("forum", "demo".into())], SIGNED_IN),
         (

@@ -22,6 +22,7 @@ mod programme;
 mod proposals;
 mod public_programme;
 mod registration;
+mod registration_extras;
 mod release;
 mod reminders;
 mod remote;

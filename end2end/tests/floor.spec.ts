@@ -12,7 +12,7 @@ import {
   openRegistrationOf,
   registerOnline,
   signInOrganiser,
-} from '../tests/support';
+} from './support';
 
 const EDITION = '/forums/demo-wsis';
 

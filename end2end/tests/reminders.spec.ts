@@ -18,7 +18,7 @@ import {
   remindAt,
   signIn,
   waitForMail,
-} from '../tests/support';
+} from './support';
 
 const EDITION = '/forums/demo-wsis';
 

@@ -13,7 +13,7 @@ import {
   signInOrganiser,
   waitForHydration,
   waitForMail,
-} from '../tests/support';
+} from './support';
 
 const EDITION = '/forums/demo';
 

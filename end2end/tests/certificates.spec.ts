@@ -16,7 +16,7 @@ import {
   signInOrganiser,
   waitForHydration,
   type Person,
-} from '../tests/support';
+} from './support';
 
 const EDITION = '/forums/demo';
 
