@@ -11,7 +11,8 @@ use crate::schedule::{new_session, seeded, session};
 use crate::support::{statements_for, Backend, Browser, TestApp};
 use app::db::{
     agenda_star, audit_event, certificate, floor_request, join_link, now, programme_session,
-    registration, session as browser_session, session_signup, user,
+    registration, remote_hub, remote_hub_coordinator, session as browser_session, session_signup,
+    user,
 };
 use app::i18n::{translate, Locale};
 use sea_orm::{entity::prelude::*, ActiveValue::Set, PaginatorTrait, QueryFilter};
@@ -122,6 +123,46 @@ async fn world(backend: Backend) -> (TestApp, Browser, Browser) {
     .insert(&app.db)
     .await
     .unwrap();
+    // A hub Bo registered, with Amina among its coordinators.
+    let hub = remote_hub::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        forum_id: Set(s.forum_id),
+        user_id: Set(row_of(&app, "bo@example.org").await.user_id),
+        country: Set("SN".into()),
+        city: Set("Dakar".into()),
+        institution: Set("Université Cheikh Anta Diop".into()),
+        expected_participants: Set(40),
+        description: Set(String::new()),
+        address: Set(String::new()),
+        website: Set(String::new()),
+        state: Set("pending".into()),
+        reason: Set(String::new()),
+        decided_at: Set(None),
+        decided_by: Set(None),
+        created_at: Set(at),
+        updated_at: Set(at),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    for (position, (name, email)) in [
+        ("Bo Other", "bo@example.org"),
+        ("Amina", "Amina@Example.org"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        remote_hub_coordinator::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            hub_id: Set(hub.id),
+            position: Set(position as i32),
+            name: Set(name.into()),
+            email: Set(email.into()),
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+    }
     (app, amina, bo)
 }
 
@@ -211,7 +252,12 @@ async fn the_download_holds_the_persons_data_and_nothing_else(backend: Backend) 
         "On encryption in the south"
     );
     assert_eq!(data["certificates"][0]["code"], CERTIFICATE);
-    for part in ["hubs", "proposals", "forum_roles"] {
+    let hubs = data["hubs"].as_array().unwrap();
+    assert_eq!(hubs.len(), 1);
+    assert_eq!(hubs[0]["city"], "Dakar");
+    assert_eq!(hubs[0]["coordinator"], true);
+    assert_eq!(hubs[0]["registered_by_me"], false);
+    for part in ["proposals", "forum_roles"] {
         assert!(data[part].is_array(), "{part}");
     }
 
@@ -233,6 +279,8 @@ async fn the_download_holds_the_persons_data_and_nothing_else(backend: Backend) 
     assert_eq!(status, 200);
     assert!(bo_text.contains("bo@example.org") && !bo_text.contains("amina@example.org"));
     assert!(!bo_text.contains(CERTIFICATE));
+    let bo_data: serde_json::Value = serde_json::from_str(&bo_text).unwrap();
+    assert_eq!(bo_data["hubs"][0]["registered_by_me"], true);
 
     // The same statements however much there is to download.
     let carl = person(&app, "Carl Nothing", "carl@example.org").await;
