@@ -114,6 +114,7 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/account/reset") view=accounts::pages::ResetPage ssr=SsrMode::Async />
                                 <Route path=path!("/account/profile") view=accounts::pages::ProfilePage ssr=SsrMode::Async />
                                 <Route path=path!("/account/password") view=accounts::pages::ChangePasswordPage ssr=SsrMode::Async />
+                                <Route path=path!("/account/delete") view=accounts::pages::DeleteAccountPage ssr=SsrMode::Async />
                                 <Route path=path!("/invitations/:token") view=proposals::pages::InvitationPage ssr=SsrMode::Async />
                                 <Route path=path!("/admin") view=admin::pages::AdminHome ssr=SsrMode::Async />
                                 <Route path=path!("/admin/audit") view=admin::pages::AuditPage ssr=SsrMode::Async />

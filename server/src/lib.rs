@@ -2,6 +2,7 @@
 //! Integration tests build the same application through [`start`].
 #![recursion_limit = "512"]
 
+pub mod account_data;
 pub mod certificate_pdf;
 pub mod config;
 pub mod database;

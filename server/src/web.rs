@@ -75,6 +75,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         .merge(crate::frab_upload::routes())
         .merge(crate::floor_events::routes())
         .merge(crate::certificate_pdf::routes())
+        .merge(crate::account_data::routes())
         .nest_service("/pkg", ServeDir::new(pkg))
         .route_service("/favicon.svg", tower_http::services::ServeFile::new(site.join("favicon.svg")))
         .fallback(page)

@@ -146,3 +146,18 @@ pub async fn set_language(lang: String, next: Option<String>) -> Result<(), AppE
     go_to(&local_path(next.as_deref(), "/"));
     Ok(())
 }
+
+/// Deletes the signed-in person's account (`privacy::delete_account`): they
+/// give their password and tick the confirmation; then they are signed out.
+#[server(name = DeleteAccount, prefix = "/api", endpoint = "account/delete")]
+pub async fn delete_account(
+    current_password: String,
+    confirm: Option<String>,
+) -> Result<(), AppError> {
+    let ctx = RequestCtx::current()?;
+    ctx.require_signed_in()?;
+    super::privacy::delete_account(&ctx, &current_password, confirm.is_some()).await?;
+    set_cookie(&sessions::clearing_cookie(ctx.settings()));
+    go_to("/?notice=account-deleted");
+    Ok(())
+}

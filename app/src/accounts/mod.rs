@@ -4,6 +4,7 @@ pub mod api;
 pub mod countries;
 pub mod domain;
 pub mod pages;
+pub mod privacy;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]

@@ -1,10 +1,10 @@
 //! Account pages: sign up, verify, sign in, forgotten password, reset, profile,
-//! change password.
+//! change password, delete the account.
 
 use super::countries::COUNTRIES;
 use super::{Gender, StakeholderGroup};
 use crate::i18n::t;
-use crate::ui::forms::{Checkbox, Choice, Field, Hidden, PostForm, Submit};
+use crate::ui::forms::{Checkbox, CheckboxGroup, Choice, Field, Hidden, PostForm, Submit};
 use crate::ui::layout::{loaded, ErrorView, Notice};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -162,6 +162,14 @@ pub fn ProfilePage() -> impl IntoView {
                     <Submit label=t("accounts.profile.submit") />
                 </PostForm>
                 <p><a href="/account/password">{t("accounts.password.title")}</a></p>
+                <section class="privacy" aria-labelledby="privacy-title">
+                    <h2 id="privacy-title">{t("privacy.title")}</h2>
+                    <p>{t("privacy.intro")}</p>
+                    <ul>
+                        <li><a href="/account/data.json" download="" rel="external">{t("privacy.download.link")}</a></li>
+                        <li><a href="/account/delete">{t("privacy.delete.link")}</a></li>
+                    </ul>
+                </section>
             }
         })}
     }
@@ -193,6 +201,44 @@ pub fn ChangePasswordPage() -> impl IntoView {
                     />
                     <Submit label=t("accounts.password.submit") />
                 </PostForm>
+            }
+            .into_any()
+        } else {
+            view! { <ErrorView error=crate::error::AppError::Unauthorized /> }.into_any()
+        }}
+    }
+}
+
+/// Deleting one's account: what happens, the password and a confirmation.
+#[component]
+pub fn DeleteAccountPage() -> impl IntoView {
+    let signed_in = crate::ui::use_page().viewer.is_some();
+    view! {
+        <Title text=t("privacy.delete.title") />
+        {if signed_in {
+            view! {
+                <h1>{t("privacy.delete.title")}</h1>
+                <p>{t("privacy.delete.intro")}</p>
+                <ul>
+                    <li>{t("privacy.delete.removed")}</li>
+                    <li>{t("privacy.delete.kept")}</li>
+                    <li>{t("privacy.delete.final")}</li>
+                </ul>
+                <p><a href="/account/data.json" download="" rel="external">{t("privacy.download.first")}</a></p>
+                <PostForm action="/api/account/delete" class="stack">
+                    <Field
+                        name="current_password"
+                        label=t("field.current-password")
+                        kind="password"
+                        autocomplete="current-password"
+                        required=true
+                    />
+                    <CheckboxGroup legend=t("privacy.delete.confirm-legend") error_name="confirm">
+                        <Checkbox name="confirm" label=t("privacy.delete.confirm") />
+                    </CheckboxGroup>
+                    <Submit label=t("privacy.delete.submit") />
+                </PostForm>
+                <p><a href="/account/profile">{t("privacy.delete.cancel")}</a></p>
             }
             .into_any()
         } else {

@@ -104,6 +104,7 @@ const NOTICES: &[&str] = &[
     "password-changed",
     "profile-saved",
     "signed-out",
+    "account-deleted",
     "role-granted",
     "role-revoked",
     "mail-requeued",

@@ -102,6 +102,14 @@ fn matrix() -> Vec<Row> {
             ],
             SIGNED_IN,
         ),
+        (
+            "/api/account/delete",
+            vec![
+                ("current_password", "not the password".into()),
+                ("confirm", "on".into()),
+            ],
+            SIGNED_IN,
+        ),
         ("/api/forums/list", vec![], ALL),
         ("/api/calls/list", vec![("forum", "demo".into())], ALL),
         (

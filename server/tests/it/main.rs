@@ -18,6 +18,7 @@ mod hubs;
 mod mail_wording;
 mod outbox;
 mod participation;
+mod privacy;
 mod programme;
 mod proposals;
 mod public_programme;
