@@ -573,6 +573,7 @@ mod server {
             a.organisation = Set(String::new());
             a.accessibility = Set(String::new());
             a.answers = Set("{}".into());
+            a.requested_mode = Set(None);
             a.listed = Set(false);
             a.reason = Set(String::new());
             a.badge_code = Set(crate::registration::service::new_badge_code());
