@@ -14,7 +14,7 @@ import {
   signIn,
   signInOrganiser,
   waitForHydration,
-} from './support';
+} from '../tests/support';
 
 const EDITION = '/forums/demo';
 const QUESTION = 'Do you need a visa support letter?';
@@ -64,7 +64,7 @@ test('extra questions, the public list, a change of mode and the CSV', async ({ 
   // A visitor finds them in the public list.
   await page.context().clearCookies();
   await page.goto(`${EDITION}/participants`);
-  await page.getByLabel(en['participants.search'], { exact: true }).fill(person.name);
+  await page.getByRole('searchbox', { name: en['participants.search'] }).fill(person.name);
   await page.getByRole('button', { name: en['registration.apply'] }).click();
   await expect(page.locator('table.participants tbody tr')).toHaveCount(1);
   await expect(page.locator('table.participants tbody')).toContainText(person.name);
@@ -87,6 +87,8 @@ test('extra questions, the public list, a change of mode and the CSV', async ({ 
 
   // Removed again (later journeys register on this edition).
   await page.goto(`${EDITION}/registrations#questions`);
+  const list = page.locator('details.questions');
+  if ((await list.getAttribute('open')) === null) await list.locator('summary').click();
   const removeLabel = en['registration.question.remove-named'].replace('{label}', QUESTION);
   await page.getByRole('button', { name: removeLabel }).click();
   await expect(page.getByRole('status').first()).toHaveText(en['notice.question-removed']);
