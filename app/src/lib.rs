@@ -7,8 +7,10 @@ pub mod accounts;
 pub mod admin;
 pub mod agenda;
 pub mod certificates;
+pub mod consultations;
 #[cfg(feature = "ssr")]
 pub mod context;
+pub mod csv;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod error;
@@ -149,6 +151,12 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/forums/:forum/registrations") view=registration::pages::RegistrationsPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/check-in") view=registration::pages::CheckInPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/participants") view=registration::participants::ParticipantsListPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/consultations") view=consultations::pages::ConsultationsListPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/consultations/:slug") view=consultations::pages::ConsultationPublicPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/consultations/:slug/contribute") view=consultations::pages::ContributePage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/consultations/:slug/manage") view=consultations::pages::ManageConsultationPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/consultations/:slug/contributions/:contribution") view=consultations::discussion_pages::ContributionDiscussionPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/consultations/:slug/drafts/:draft") view=consultations::discussion_pages::DraftDiscussionPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/hubs") view=hubs::pages::HubsListPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/hubs/new") view=hubs::pages::HubEditorPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/hubs/manage") view=hubs::pages::ManageHubsPage ssr=SsrMode::Async />

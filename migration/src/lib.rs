@@ -26,6 +26,8 @@ mod m20261129_000020_reminders;
 mod m20261129_000021_remote_hubs;
 mod m20261129_000022_certificates;
 mod m20261129_000023_floor_requests;
+mod m20261130_000024_consultations;
+mod m20261130_000025_consultation_comments_and_drafts;
 
 pub struct Migrator;
 
@@ -56,6 +58,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000021_remote_hubs::Migration),
             Box::new(m20261129_000022_certificates::Migration),
             Box::new(m20261129_000023_floor_requests::Migration),
+            Box::new(m20261130_000024_consultations::Migration),
+            Box::new(m20261130_000025_consultation_comments_and_drafts::Migration),
         ]
     }
 }

@@ -4,16 +4,16 @@
 //! Imported: on to the new edition's programme. Refused: the import page
 //! again, every problem listed, the code and name kept, nothing stored.
 
-use crate::web::{render_page, see_other, Web};
+use crate::multipart_form::{read, Origin};
+use crate::web::{see_other, Web};
 use app::context::SignedIn;
 use app::error::{AppError, FieldError};
 use app::i18n::{translate, Locale};
 use app::programme::frab_import;
 use app::programme::import_page::ACTION;
 use app::ui::forms::SubmittedForm;
-use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Request, State};
-use axum::http::{Method, StatusCode};
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
@@ -24,44 +24,6 @@ pub fn routes() -> Router<Web> {
         ACTION,
         post(upload).layer(DefaultBodyLimit::max(frab_import::MAX_BYTES + 64 * 1024)),
     )
-}
-
-/// What the form sent.
-#[derive(Default)]
-struct Upload {
-    code: String,
-    name: String,
-    file: Option<Vec<u8>>,
-    /// The body could not be read whole (too large, or broken).
-    unreadable: bool,
-}
-
-async fn read(req: Request, web: &Web) -> Upload {
-    let mut upload = Upload::default();
-    let Ok(mut form) = Multipart::from_request(req, web).await else {
-        upload.unreadable = true;
-        return upload;
-    };
-    loop {
-        match form.next_field().await {
-            Ok(Some(field)) => match field.name().unwrap_or_default() {
-                "code" => upload.code = field.text().await.unwrap_or_default(),
-                "name" => upload.name = field.text().await.unwrap_or_default(),
-                "file" => match field.bytes().await {
-                    // A browser sends an empty part when no file was chosen.
-                    Ok(bytes) => upload.file = (!bytes.is_empty()).then(|| bytes.to_vec()),
-                    Err(_) => upload.unreadable = true,
-                },
-                _ => {}
-            },
-            Ok(None) => break,
-            Err(_) => {
-                upload.unreadable = true;
-                break;
-            }
-        }
-    }
-    upload
 }
 
 fn refused(fields: Vec<FieldError>) -> AppError {
@@ -101,21 +63,17 @@ async fn upload(State(web): State<Web>, req: Request) -> Response {
             .into_response();
     }
     // The import page, for showing it again.
-    let mut again = Request::builder().method(Method::GET).uri("/admin/import");
-    for (name, value) in req.headers() {
-        if name != axum::http::header::CONTENT_TYPE && name != axum::http::header::CONTENT_LENGTH {
-            again = again.header(name, value);
-        }
-    }
-    let extensions = req.extensions().clone();
-    let upload = read(req, &web).await;
-    let outcome = if upload.unreadable {
+    let origin = Origin::of(&req);
+    let mut posted = read(req, &web, &["file"]).await;
+    let file = posted.take_file("file").map(|(_, bytes)| bytes);
+    let (code, name) = (posted.text("code"), posted.text("name"));
+    let outcome = if posted.unreadable {
         let max = (frab_import::MAX_BYTES / (1024 * 1024)).to_string();
         Err(refused(vec![FieldError {
             field: "file".into(),
             message: app::i18n::translate_with(locale, "import.too-large", &[("max", &max)]),
         }]))
-    } else if let Some(bytes) = &upload.file {
+    } else if let Some(bytes) = &file {
         match frab_import::parse_bytes(bytes) {
             Err(problems) => Err(refused(
                 std::iter::once(on_file("import.refused"))
@@ -126,11 +84,11 @@ async fn upload(State(web): State<Web>, req: Request) -> Response {
                     .collect(),
             )),
             Ok(schedule) => {
-                let name = upload.name.trim();
+                let name = name.trim();
                 frab_import::import(
                     &web.state.db,
                     &schedule,
-                    &upload.code,
+                    &code,
                     (!name.is_empty()).then_some(name),
                     Some(by.id),
                 )
@@ -151,18 +109,14 @@ async fn upload(State(web): State<Web>, req: Request) -> Response {
         Err(error) => {
             let status =
                 StatusCode::from_u16(error.status()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
-            let Ok(mut page) = again.body(Body::empty()) else {
-                return StatusCode::BAD_REQUEST.into_response();
-            };
-            *page.extensions_mut() = extensions;
             let submitted = SubmittedForm {
                 action: ACTION.to_string(),
-                values: vec![("code".into(), upload.code), ("name".into(), upload.name)],
+                values: vec![("code".into(), code), ("name".into(), name)],
                 error,
             };
-            let mut res = render_page(&web, page, Some(submitted)).await;
-            *res.status_mut() = status;
-            res
+            origin
+                .show_again(&web, "/admin/import", submitted, status)
+                .await
         }
     }
 }

@@ -5,12 +5,14 @@
 pub mod account_data;
 pub mod certificate_pdf;
 pub mod config;
+pub mod consultation_routes;
 pub mod database;
 pub mod demo;
 pub mod exports;
 pub mod floor_events;
 pub mod frab_upload;
 pub mod mailer;
+pub mod multipart_form;
 pub mod page_cache;
 pub mod reminders;
 pub mod web;

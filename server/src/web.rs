@@ -73,6 +73,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         .route("/forums/{forum}/registrations.csv", get(registrations_csv))
         .merge(crate::exports::routes())
         .merge(crate::frab_upload::routes())
+        .merge(crate::consultation_routes::routes())
         .merge(crate::floor_events::routes())
         .merge(crate::certificate_pdf::routes())
         .merge(crate::account_data::routes())

@@ -46,6 +46,8 @@ pub struct MyData {
     pub hubs: Vec<HubData>,
     pub certificates: Vec<CertificateData>,
     pub proposals: Vec<ProposalData>,
+    pub contributions: Vec<ContributionData>,
+    pub comments: Vec<CommentData>,
     pub forum_roles: Vec<RoleData>,
 }
 
@@ -167,6 +169,36 @@ pub struct CertificateData {
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
+/// A consultation contribution the person sent (the attachment's name
+/// only; the file downloads from the consultation).
+#[derive(Clone, Debug, Serialize)]
+pub struct ContributionData {
+    pub consultation: Uuid,
+    pub question: Uuid,
+    pub organisation: String,
+    pub stakeholder_group: String,
+    pub country: Option<String>,
+    pub body: String,
+    pub anonymous: bool,
+    pub state: String,
+    pub reason: String,
+    pub attachment: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A comment the person wrote in a consultation.
+#[derive(Clone, Debug, Serialize)]
+pub struct CommentData {
+    pub consultation: Uuid,
+    pub contribution: Option<Uuid>,
+    pub paragraph: Option<Uuid>,
+    pub body: String,
+    pub state: String,
+    pub reason: String,
+    pub created_at: DateTime<Utc>,
+}
+
 /// A proposal the person submitted or is one of the people of.
 #[derive(Clone, Debug, Serialize)]
 pub struct ProposalData {
@@ -211,9 +243,9 @@ mod server {
     use crate::context::RequestCtx;
     use crate::db::{
         account_token, agenda_feed, agenda_star, audit_event, begin_write, certificate,
-        floor_request, forum, forum_role, join_link, now, programme_session, proposal,
-        proposal_person, registration, remote_hub, remote_hub_coordinator, session, session_signup,
-        sign_in_attempt, user,
+        consultation_comment, contribution, floor_request, forum, forum_role, join_link, now,
+        programme_session, proposal, proposal_person, registration, remote_hub,
+        remote_hub_coordinator, session, session_signup, sign_in_attempt, user,
     };
     use crate::error::{AppError, Problems};
     use crate::floor::FloorState;
@@ -313,6 +345,16 @@ mod server {
                     .add(proposal::Column::Id.is_in(listed_in.iter().copied())),
             )
             .order_by_asc(proposal::Column::CreatedAt)
+            .all(db)
+            .await?;
+        let contributions = contribution::Entity::find()
+            .filter(contribution::Column::AuthorId.eq(me))
+            .order_by_asc(contribution::Column::CreatedAt)
+            .all(db)
+            .await?;
+        let comments = consultation_comment::Entity::find()
+            .filter(consultation_comment::Column::AuthorId.eq(me))
+            .order_by_asc(consultation_comment::Column::CreatedAt)
             .all(db)
             .await?;
         let roles = forum_role::Entity::find()
@@ -492,6 +534,35 @@ mod server {
                     state: p.state,
                     created_at: p.created_at,
                     submitted_at: p.submitted_at,
+                })
+                .collect(),
+            contributions: contributions
+                .into_iter()
+                .map(|c| ContributionData {
+                    consultation: c.consultation_id,
+                    question: c.question_id,
+                    organisation: c.organisation,
+                    stakeholder_group: c.stakeholder_group,
+                    country: c.country,
+                    body: c.body,
+                    anonymous: c.anonymous,
+                    state: c.state,
+                    reason: c.reason,
+                    attachment: c.attachment_kind.map(|_| c.attachment_name),
+                    created_at: c.created_at,
+                    updated_at: c.updated_at,
+                })
+                .collect(),
+            comments: comments
+                .into_iter()
+                .map(|c| CommentData {
+                    consultation: c.consultation_id,
+                    contribution: c.contribution_id,
+                    paragraph: c.paragraph_id,
+                    body: c.body,
+                    state: c.state,
+                    reason: c.reason,
+                    created_at: c.created_at,
                 })
                 .collect(),
             forum_roles: roles

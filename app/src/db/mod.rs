@@ -9,6 +9,15 @@ pub mod audit_event;
 pub mod call;
 pub mod call_session_type;
 pub mod certificate;
+pub mod consultation;
+pub mod consultation_comment;
+pub mod consultation_draft;
+pub mod consultation_phase;
+pub mod consultation_question;
+pub mod contribution;
+pub mod contribution_file;
+pub mod draft_paragraph;
+pub mod draft_version;
 pub mod floor_queue;
 pub mod floor_request;
 pub mod forum;
@@ -44,6 +53,7 @@ pub mod session_signup;
 pub mod session_type;
 pub mod sign_in_attempt;
 pub mod theme;
+pub mod theme_source;
 pub mod time_slot;
 pub mod user;
 
@@ -66,4 +76,27 @@ pub async fn begin_write<C: sea_orm::TransactionTrait>(
         ..Default::default()
     })
     .await
+}
+
+/// Any of `columns` contains `word`, case ignored (`%`, `_` and `\` in the
+/// word are taken as they are, not as patterns).
+pub fn any_contains(
+    columns: impl IntoIterator<Item = sea_orm::sea_query::Expr>,
+    word: &str,
+) -> sea_orm::Condition {
+    use sea_orm::sea_query::{ExprTrait, Func, LikeExpr};
+    let mut escaped = String::with_capacity(word.len() + 2);
+    escaped.push('%');
+    for c in word.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped.push('%');
+    columns
+        .into_iter()
+        .fold(sea_orm::Condition::any(), |any, column| {
+            any.add(Func::lower(column).like(LikeExpr::new(escaped.clone()).escape('\\')))
+        })
 }

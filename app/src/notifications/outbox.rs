@@ -6,6 +6,29 @@ use crate::notifications::templates::RenderedMail;
 use crate::notifications::MailStatus;
 use sea_orm::{entity::prelude::*, ActiveValue::Set, ConnectionTrait};
 
+/// Queues `template` for a person, rendered in their language.
+pub async fn enqueue_for(
+    db: &impl ConnectionTrait,
+    person: &crate::db::user::Model,
+    template: &crate::notifications::templates::Template,
+    base_url: &str,
+) -> Result<Uuid, DbErr> {
+    let locale = person
+        .language
+        .as_deref()
+        .and_then(crate::i18n::Locale::from_code)
+        .unwrap_or_default();
+    let mail = crate::notifications::templates::render(locale, &person.name, template);
+    enqueue(
+        db,
+        &person.email,
+        &person.name,
+        mail,
+        &message_id_host(base_url),
+    )
+    .await
+}
+
 /// Queues a rendered mail to one recipient. The Message-ID is fixed here, so a
 /// retry after a crash carries the same identity and receivers can drop the copy.
 pub async fn enqueue(

@@ -96,6 +96,17 @@ pub enum Template {
         reason: String,
         link: String,
     },
+    /// A consultation contribution's news for its author: `kind` is
+    /// `contribution-received`, `contribution-approved` or
+    /// `contribution-hidden` (see `consultations::service`); `question` is
+    /// the question it answers, `link` the consultation's page.
+    Contribution {
+        kind: &'static str,
+        consultation: String,
+        question: String,
+        reason: String,
+        link: String,
+    },
 }
 
 impl Template {
@@ -113,6 +124,7 @@ impl Template {
             Template::Signup { kind, .. } => kind,
             Template::Reminder { kind, .. } => kind,
             Template::Hub { kind, .. } => kind,
+            Template::Contribution { kind, .. } => kind,
         }
     }
 
@@ -132,7 +144,8 @@ impl Template {
             | Template::ProgrammeRelease { link, .. }
             | Template::Registration { link, .. }
             | Template::Signup { link, .. }
-            | Template::Hub { link, .. } => vec![("link", link)],
+            | Template::Hub { link, .. }
+            | Template::Contribution { link, .. } => vec![("link", link)],
             Template::Reminder { link, joins, .. } => std::iter::once(("link", link.as_str()))
                 .chain(joins.iter().map(|j| ("join", j.as_str())))
                 .collect(),
@@ -204,6 +217,16 @@ impl Template {
             Template::Hub {
                 forum, hub, reason, ..
             } => vec![("forum", forum), ("hub", hub), ("reason", reason)],
+            Template::Contribution {
+                consultation,
+                question,
+                reason,
+                ..
+            } => vec![
+                ("consultation", consultation),
+                ("question", question),
+                ("reason", reason),
+            ],
             _ => vec![],
         }
     }

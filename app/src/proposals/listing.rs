@@ -7,12 +7,13 @@
 use super::batch::{self, Edition, Screened};
 use super::drafts::SUBMITTED;
 use super::overview::{
-    counts_text, csv_record, found, sort_by, tallies, LinePerson, OverrideLine, ProposalFilters,
-    ProposalLine, ProposalList, PAGE_SIZE,
+    counts_text, found, sort_by, tallies, LinePerson, OverrideLine, ProposalFilters, ProposalLine,
+    ProposalList, PAGE_SIZE,
 };
 use super::screening::diversity;
 use crate::accounts::countries;
 use crate::context::RequestCtx;
+use crate::csv::csv_record;
 use crate::db::forum;
 use crate::error::AppError;
 use crate::i18n::translate;

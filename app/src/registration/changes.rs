@@ -102,17 +102,11 @@ impl Batch<'_> {
             let from = mode_of(&r);
             let mut a: registration::ActiveModel = r.into();
             a.requested_mode = Set(None);
-            a.decided_at = Set(Some(at));
-            a.decided_by = Set(Some(self.by));
-            a.updated_at = Set(at);
             if !approve {
                 a.reason = Set(self.reason.to_string());
-                let r = a.update(self.txn).await?;
                 done.rejected += 1;
-                mails.push(Mail {
-                    kind: "registration-change-refused",
-                    registration: r,
-                });
+                let refused = Some("registration-change-refused");
+                mails.push(self.write(a, at, false, refused).await?);
                 continue;
             }
             if on_change_approval(to, places, self.capacity).is_none() {
@@ -126,14 +120,8 @@ impl Batch<'_> {
             }
             a.mode = Set(to.code().into());
             a.reason = Set(String::new());
-            let r = a.update(self.txn).await?;
-            crate::participation::service::withdraw_all(self.ctx, self.txn, self.forum, r.user_id)
-                .await?;
             done.approved += 1;
-            mails.push(Mail {
-                kind: mail_kind(&r),
-                registration: r,
-            });
+            mails.push(self.write(a, at, true, None).await?);
         }
         Ok((done, mails))
     }

@@ -7,11 +7,11 @@ use super::questions_service::{answers_of, of_forum};
 use super::service::{matching, mode_of, state_of};
 use super::*;
 use crate::context::RequestCtx;
+use crate::csv::csv_record;
 use crate::db::{registration, user};
 use crate::error::AppError;
 use crate::forums::editions::by_code;
 use crate::i18n::translate;
-use crate::proposals::overview::csv_record;
 use sea_orm::{entity::prelude::*, QueryOrder};
 
 fn yes_no(v: bool) -> &'static str {

@@ -53,28 +53,17 @@ pub mod service {
     use crate::db::registration;
     use crate::forums::editions::by_code;
     use crate::registration::State;
-    use sea_orm::{
-        entity::prelude::*,
-        sea_query::{Expr, ExprTrait, Func, LikeExpr},
-        Condition, QueryOrder, QuerySelect,
-    };
+    use sea_orm::{entity::prelude::*, sea_query::Expr, Condition, QueryOrder, QuerySelect};
 
     /// A word in the badge name or organisation (case ignored).
     fn has_word(word: &str) -> Condition {
-        let escaped: String = word
-            .to_lowercase()
-            .chars()
-            .flat_map(|c| match c {
-                '%' | '_' | '\\' => vec!['\\', c],
-                c => vec![c],
-            })
-            .collect();
-        let like = |col: registration::Column| {
-            Func::lower(Expr::col(col)).like(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
-        };
-        Condition::any()
-            .add(like(registration::Column::BadgeName))
-            .add(like(registration::Column::Organisation))
+        crate::db::any_contains(
+            [
+                Expr::col(registration::Column::BadgeName),
+                Expr::col(registration::Column::Organisation),
+            ],
+            word,
+        )
     }
 
     /// A page of the list: anyone may read it.

@@ -19,7 +19,7 @@ use crate::notifications::templates::{render, Attachment, Template};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use sea_orm::{
     entity::prelude::*,
-    sea_query::{Expr, ExprTrait, Func},
+    sea_query::{Expr, ExprTrait},
     ActiveValue::Set,
     Condition, ConnectionTrait, DatabaseTransaction, JoinType, QueryOrder, QuerySelect,
 };
@@ -681,6 +681,30 @@ pub(super) struct Batch<'a> {
 }
 
 impl Batch<'_> {
+    /// Writes one decision with who took it and when, releases the person's
+    /// session sign-ups when `release`, and gives the mail it sends (of the
+    /// registration's new state unless `kind` names another).
+    pub(super) async fn write(
+        &self,
+        mut a: registration::ActiveModel,
+        at: DateTime<Utc>,
+        release: bool,
+        kind: Option<&'static str>,
+    ) -> Result<Mail, AppError> {
+        a.decided_at = Set(Some(at));
+        a.decided_by = Set(Some(self.by));
+        a.updated_at = Set(at);
+        let r = a.update(self.txn).await?;
+        if release {
+            crate::participation::service::withdraw_all(self.ctx, self.txn, self.forum, r.user_id)
+                .await?;
+        }
+        Ok(Mail {
+            kind: kind.unwrap_or_else(|| mail_kind(&r)),
+            registration: r,
+        })
+    }
+
     /// Approves or rejects the registrations.
     async fn decide(
         &self,
@@ -721,8 +745,6 @@ impl Batch<'_> {
             let mut a: registration::ActiveModel = r.into();
             a.state = Set(to.code().into());
             a.queued_at = Set((to == State::Waitlisted).then_some(at));
-            a.decided_at = Set(Some(at));
-            a.decided_by = Set(Some(self.by));
             a.reason = Set(if to == State::Rejected {
                 self.reason.to_string()
             } else {
@@ -731,18 +753,7 @@ impl Batch<'_> {
             if to == State::Rejected {
                 a.requested_mode = Set(None);
             }
-            a.updated_at = Set(at);
-            let r = a.update(self.txn).await?;
-            if to == State::Rejected {
-                crate::participation::service::withdraw_all(
-                    self.ctx, self.txn, self.forum, r.user_id,
-                )
-                .await?;
-            }
-            mails.push(Mail {
-                kind: mail_kind(&r),
-                registration: r,
-            });
+            mails.push(self.write(a, at, to == State::Rejected, None).await?);
         }
         Ok((done, mails))
     }
@@ -852,29 +863,15 @@ pub async fn save_setup(
 /// A word in the person's name or email, or the badge name or organisation
 /// (case ignored; `%` and `_` taken as they are).
 fn any_field_has(word: &str) -> Condition {
-    let escaped: String = word
-        .to_lowercase()
-        .chars()
-        .flat_map(|c| match c {
-            '%' | '_' | '\\' => vec!['\\', c],
-            c => vec![c],
-        })
-        .collect();
-    let pattern = format!("%{escaped}%");
-    let like = |col: Expr| {
-        Func::lower(col).like(sea_orm::sea_query::LikeExpr::new(pattern.clone()).escape('\\'))
-    };
-    Condition::any()
-        .add(like(Expr::col((user::Entity, user::Column::Name))))
-        .add(like(Expr::col((user::Entity, user::Column::Email))))
-        .add(like(Expr::col((
-            registration::Entity,
-            registration::Column::BadgeName,
-        ))))
-        .add(like(Expr::col((
-            registration::Entity,
-            registration::Column::Organisation,
-        ))))
+    crate::db::any_contains(
+        [
+            Expr::col((user::Entity, user::Column::Name)),
+            Expr::col((user::Entity, user::Column::Email)),
+            Expr::col((registration::Entity, registration::Column::BadgeName)),
+            Expr::col((registration::Entity, registration::Column::Organisation)),
+        ],
+        word,
+    )
 }
 
 /// The registrations of the edition that the filters choose (state, mode,

@@ -182,7 +182,7 @@ fn ScoreForm(forum: String, proposal: Uuid, panel: ReviewPanel) -> impl IntoView
                 <label for=id.clone()>{label}</label>
                 <p class="hint" id=format!("{id}-hint")>{hint}</p>
                 {if area {
-                    view! { <textarea id=id.clone() name=name rows="5" aria-describedby=described.clone()>{v}</textarea> }.into_any()
+                    view! { <textarea id=id.clone() name=name rows="5" aria-describedby=described.clone()>{crate::ui::forms::textarea_text(&v)}</textarea> }.into_any()
                 } else {
                     view! { <input id=id.clone() name=name type="text" value=v aria-describedby=described.clone() /> }.into_any()
                 }}

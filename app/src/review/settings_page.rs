@@ -395,7 +395,7 @@ fn reasons_field(n: usize, shown: &Shown, failed: &Option<SubmittedForm>) -> imp
             <label for=id.clone()>{t("review.reasons-label")}</label>
             <p class="hint" id=hint_id>{t("review.reasons-hint")}</p>
             <textarea id=id name="reasons" rows=6 aria-invalid=invalid(&problem) aria-describedby=describe>
-                {shown.reasons.clone()}
+                {crate::ui::forms::textarea_text(&shown.reasons)}
             </textarea>
             {Problem::view(&problem)}
         </div>

@@ -109,9 +109,21 @@ fn refusal(s: &SubmittedForm) -> AnyView {
 
 /// Why a submission to `action` was refused, where its form is no longer on
 /// the page (a second sign-up, once the page offers only to cancel).
+///
+/// With `except_rows`, a refusal of one of the page's row forms (the field
+/// named holding one of the values) is left to that form to show.
 #[component]
-pub fn Refused(action: &'static str) -> impl IntoView {
-    failed_for(action).map(|s| refusal(&s))
+pub fn Refused(
+    action: &'static str,
+    #[prop(optional)] except_rows: Option<(&'static str, Vec<String>)>,
+) -> impl IntoView {
+    failed_for(action)
+        .filter(|s| {
+            except_rows.as_ref().is_none_or(|(key, values)| {
+                !s.value(key).is_some_and(|v| values.iter().any(|x| x == v))
+            })
+        })
+        .map(|s| refusal(&s))
 }
 
 /// What a field shows: its error, its value, and the ids tying label, hint and
@@ -163,6 +175,18 @@ impl FieldState {
 
     fn invalid(&self) -> Option<&'static str> {
         self.error.as_ref().map(|_| "true")
+    }
+}
+
+/// The text a `<textarea>` starts with. Leptos writes a textarea's children
+/// into the server's HTML unescaped, so a value holding `</textarea>` would
+/// end the element and run as markup: the server escapes it here (the
+/// browser sets text, not HTML, and needs it as it is).
+pub fn textarea_text(value: &str) -> String {
+    if cfg!(feature = "ssr") {
+        value.replace('&', "&amp;").replace('<', "&lt;")
+    } else {
+        value.to_string()
     }
 }
 
@@ -244,7 +268,7 @@ pub fn TextArea(
             <label for=state.id.clone()>{label}</label>
             {hint.map(|h| view! { <p class="hint" id=state.hint_id.clone()>{h}</p> })}
             <textarea id=state.id.clone() name=name rows=rows aria-invalid=invalid aria-describedby=state.described.clone()>
-                {state.value.clone()}
+                {textarea_text(&state.value)}
             </textarea>
             {state.error.clone().map(|e| view! { <p class="field-error" id=state.error_id.clone()>{e}</p> })}
         </div>

@@ -10,6 +10,21 @@ use leptos_router::hooks::{use_location, use_query_map};
 
 /// Notices a redirect may ask a page to show (`?notice=…`); anything else is ignored.
 const NOTICES: &[&str] = &[
+    "consultation-created",
+    "consultation-saved",
+    "phase-added",
+    "phase-removed",
+    "consultation-question-added",
+    "consultation-question-removed",
+    "contribution-received",
+    "contribution-saved",
+    "contribution-approved",
+    "contribution-hidden",
+    "comment-written",
+    "comment-hidden",
+    "comment-shown",
+    "draft-published",
+    "draft-revised",
     "agenda-starred",
     "agenda-unstarred",
     "agenda-feed-created",

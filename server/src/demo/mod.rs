@@ -7,6 +7,7 @@
 //! Created once and left alone on later runs. Later parts of the platform
 //! add registrations at the chosen size.
 
+pub mod consultation;
 pub mod participants;
 pub mod programme;
 pub mod proposals;
@@ -317,6 +318,9 @@ async fn seed_editions(
             .await
             .map_err(|e| e.to_string())?;
     }
+    consultation::seed(&txn, forum_id, size)
+        .await
+        .map_err(|e| e.to_string())?;
     if with_programme {
         programme::seed_edition(&txn, organiser, size).await?;
     }

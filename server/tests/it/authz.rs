@@ -632,6 +632,151 @@ fn matrix() -> Vec<Row> {
             vec![("forum", "demo".into())],
             ALL,
         ),
+        (
+            "/api/consultations/list",
+            vec![("forum", "demo".into())],
+            ALL,
+        ),
+        (
+            "/api/consultations/page",
+            vec![("forum", "demo".into()), ("slug", "none-here".into())],
+            ALL,
+        ),
+        (
+            "/api/consultations/form",
+            vec![("forum", "demo".into()), ("slug", "none-here".into())],
+            SIGNED_IN,
+        ),
+        (
+            "/api/consultations/create",
+            vec![
+                ("forum", "demo".into()),
+                ("title", String::new()),
+                ("slug", String::new()),
+            ],
+            ORGANISERS,
+        ),
+        (
+            "/api/consultations/manage",
+            vec![("forum", "demo".into()), ("slug", "none-here".into())],
+            ORGANISERS,
+        ),
+        (
+            "/api/consultations/save",
+            vec![
+                ("forum", "demo".into()),
+                ("slug", "none-here".into()),
+                ("title", String::new()),
+                ("description", String::new()),
+            ],
+            ORGANISERS,
+        ),
+        (
+            "/api/consultations/phase-add",
+            vec![
+                ("forum", "demo".into()),
+                ("slug", "none-here".into()),
+                ("name", String::new()),
+                ("starts", String::new()),
+                ("ends", String::new()),
+            ],
+            ORGANISERS,
+        ),
+        (
+            "/api/consultations/phase-remove",
+            vec![
+                ("forum", "demo".into()),
+                ("slug", "none-here".into()),
+                ("phase", nobody.clone()),
+            ],
+            ORGANISERS,
+        ),
+        (
+            "/api/consultations/question-add",
+            vec![
+                ("forum", "demo".into()),
+                ("slug", "none-here".into()),
+                ("question_title", String::new()),
+            ],
+            ORGANISERS,
+        ),
+        (
+            "/api/consultations/question-remove",
+            vec![
+                ("forum", "demo".into()),
+                ("slug", "none-here".into()),
+                ("question", nobody.clone()),
+            ],
+            ORGANISERS,
+        ),
+        (
+            "/api/consultations/moderate",
+            vec![
+                ("forum", "demo".into()),
+                ("slug", "none-here".into()),
+                ("contribution", nobody.clone()),
+                ("decision", "approve".into()),
+            ],
+            ORGANISERS,
+        ),
+        (
+            "/api/consultations/contribution",
+            vec![
+                ("forum", "demo".into()),
+                ("slug", "none-here".into()),
+                ("contribution", nobody.clone()),
+            ],
+            ALL,
+        ),
+        (
+            "/api/consultations/draft",
+            vec![
+                ("forum", "demo".into()),
+                ("slug", "none-here".into()),
+                ("draft", nobody.clone()),
+            ],
+            ALL,
+        ),
+        (
+            "/api/consultations/comment",
+            vec![
+                ("forum", "demo".into()),
+                ("slug", "none-here".into()),
+                ("contribution", nobody.clone()),
+                ("body", "x".into()),
+            ],
+            SIGNED_IN,
+        ),
+        (
+            "/api/consultations/comment-moderate",
+            vec![
+                ("forum", "demo".into()),
+                ("slug", "none-here".into()),
+                ("comment", nobody.clone()),
+                ("decision", "show".into()),
+            ],
+            ORGANISERS,
+        ),
+        (
+            "/api/consultations/draft-create",
+            vec![
+                ("forum", "demo".into()),
+                ("slug", "none-here".into()),
+                ("draft_title", String::new()),
+                ("text", String::new()),
+            ],
+            ORGANISERS,
+        ),
+        (
+            "/api/consultations/draft-revise",
+            vec![
+                ("forum", "demo".into()),
+                ("slug", "none-here".into()),
+                ("draft", nobody.clone()),
+                ("text", String::new()),
+            ],
+            ORGANISERS,
+        ),
         ("/api/hubs/page", vec![("forum", "demo".into())], ALL),
         ("/api/hubs/form", vec![("forum", "demo".into())], SIGNED_IN),
         (

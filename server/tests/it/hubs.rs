@@ -8,9 +8,8 @@
 
 use crate::on_both;
 use crate::registration::{location, person, PASSWORD};
-use crate::support::{has_input_value, statements_for, Backend, Browser, TestApp};
+use crate::support::{has_input_value, says, statements_for, Backend, Browser, TestApp};
 use app::db::{forum, remote_hub, remote_hub_coordinator, user};
-use app::i18n::{translate, Locale};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder,
@@ -21,26 +20,8 @@ const HUBS: &str = "/forums/demo/hubs";
 const NEW: &str = "/forums/demo/hubs/new";
 const MANAGE: &str = "/forums/demo/hubs/manage";
 
-fn en(key: &str) -> String {
-    translate(Locale::En, key)
-}
-
-/// HTML as the page escapes it (apostrophes, ampersands).
-fn html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('\'', "&#39;")
-        .replace('"', "&quot;")
-}
-
-/// Whether the page says this message (as the page escapes it).
-fn says(page: &str, key: &str) -> bool {
-    let text = en(key);
-    page.contains(&text) || page.contains(&html(&text))
-}
-
-async fn seeded(backend: Backend) -> (TestApp, Browser) {
+/// The bare demo edition and its organiser, signed in.
+pub(crate) async fn seeded(backend: Backend) -> (TestApp, Browser) {
     let app = TestApp::spawn(backend).await;
     server::demo::seed(&app.db, server::config::DemoSize::Bare, PASSWORD)
         .await

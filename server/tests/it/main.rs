@@ -10,6 +10,8 @@ mod authz;
 mod calls;
 mod certificates;
 mod cli;
+mod consultations;
+mod discussion;
 mod exports;
 mod floor;
 mod forums;

@@ -98,6 +98,7 @@ pub fn ForumHome() -> impl IntoView {
             <p><a href=format!("/forums/{}/programme", e.code)>{t("release.public-link")}</a></p>
             <p><a href=format!("/forums/{}/register", e.code)>{t("registration.form")}</a></p>
             <p><a href=format!("/forums/{}/hubs", e.code)>{t("hubs.link")}</a></p>
+            <p><a href=format!("/forums/{}/consultations", e.code)>{t("consultation.link")}</a></p>
             {reviews.then(|| view! { <p><a href=format!("/forums/{}/review", e.code)>{t("review.mine")}</a></p> })}
         }
     })

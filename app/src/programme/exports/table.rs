@@ -2,7 +2,7 @@
 //! joined, for spreadsheets. Times are given in venue time and in UTC.
 
 use super::{format_code, Released};
-use crate::proposals::overview::csv_record;
+use crate::csv::csv_record;
 
 const HEADS: [&str; 17] = [
     "code",

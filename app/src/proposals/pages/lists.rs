@@ -290,7 +290,7 @@ fn ScreeningDetails(
                 </div>
                 <div class="field" class:has-error=reason_error.is_some()>
                     <label for=id("reason")>{t("overview.reason")}</label>
-                    <textarea id=id("reason") name="reason" rows="2" aria-invalid=reason_error.as_ref().map(|_| "true") aria-describedby=described("reason", &reason_error)>{reason_typed}</textarea>
+                    <textarea id=id("reason") name="reason" rows="2" aria-invalid=reason_error.as_ref().map(|_| "true") aria-describedby=described("reason", &reason_error)>{crate::ui::forms::textarea_text(&reason_typed)}</textarea>
                     {reason_error.clone().map(|e| view! { <p class="field-error" id=id("reason-error")>{e}</p> })}
                 </div>
                 <button type="submit">{t("overview.override")}</button>

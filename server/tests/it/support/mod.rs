@@ -294,6 +294,26 @@ impl Browser {
     }
 }
 
+/// An English message.
+pub fn en(key: &str) -> String {
+    app::i18n::translate(app::i18n::Locale::En, key)
+}
+
+/// Text as a page escapes it (apostrophes, ampersands).
+pub fn html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('\'', "&#39;")
+        .replace('"', "&quot;")
+}
+
+/// Whether the page says this message (as the page escapes it).
+pub fn says(page: &str, key: &str) -> bool {
+    let text = en(key);
+    page.contains(&text) || page.contains(&html(&text))
+}
+
 /// Whether the page has an input `name` holding `value`.
 pub fn has_input_value(html: &str, name: &str, value: &str) -> bool {
     let re = regex::Regex::new(&format!(
