@@ -155,6 +155,7 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/forums/:forum/consultations/:slug") view=consultations::pages::ConsultationPublicPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/consultations/:slug/contribute") view=consultations::pages::ContributePage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/consultations/:slug/manage") view=consultations::pages::ManageConsultationPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/consultations/:slug/synthesis") view=consultations::synthesis_pages::ConsultationSynthesisPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/consultations/:slug/contributions/:contribution") view=consultations::discussion_pages::ContributionDiscussionPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/consultations/:slug/drafts/:draft") view=consultations::discussion_pages::DraftDiscussionPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/hubs") view=hubs::pages::HubsListPage ssr=SsrMode::Async />

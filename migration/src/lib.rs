@@ -3,6 +3,7 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod keys;
 mod m20261128_000001_foundation;
 mod m20261128_000002_forum_editions;
 mod m20261128_000003_calls;
@@ -28,6 +29,7 @@ mod m20261129_000022_certificates;
 mod m20261129_000023_floor_requests;
 mod m20261130_000024_consultations;
 mod m20261130_000025_consultation_comments_and_drafts;
+mod m20261130_000026_consultation_meetings;
 
 pub struct Migrator;
 
@@ -60,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000023_floor_requests::Migration),
             Box::new(m20261130_000024_consultations::Migration),
             Box::new(m20261130_000025_consultation_comments_and_drafts::Migration),
+            Box::new(m20261130_000026_consultation_meetings::Migration),
         ]
     }
 }

@@ -1,6 +1,7 @@
 //! Consultations' routes outside server functions: sending a contribution
 //! (`app::consultations::pages::CONTRIBUTE`, a multipart form that may carry
-//! a PDF or DOCX) and downloading an attachment. A refused contribution
+//! a PDF or DOCX), downloading an attachment, and the organisers' CSV and
+//! JSON downloads of contributions and comments. A refused contribution
 //! shows the form again with every problem at its field and what was typed
 //! kept (the file has to be chosen again); nothing is stored.
 
@@ -9,6 +10,7 @@ use crate::web::{see_other, Web};
 use app::consultations::attachment::MAX_BYTES;
 use app::consultations::pages::CONTRIBUTE;
 use app::consultations::service::{self, Sent, Upload};
+use app::consultations::synthesis::{self, Download};
 use app::consultations::ContributionForm;
 use app::context::RequestCtx;
 use app::error::AppError;
@@ -30,6 +32,34 @@ pub fn routes() -> Router<Web> {
             "/forums/{forum}/consultations/{slug}/attachments/{id}",
             get(download),
         )
+        .route(
+            "/forums/{forum}/consultations/{slug}/export/{file}",
+            get(export),
+        )
+}
+
+/// The organisers' downloads: `contributions.csv|json`, `comments.csv|json`.
+async fn export(
+    State(web): State<Web>,
+    Path((forum, slug, file)): Path<(String, String, String)>,
+    req: Request,
+) -> Response {
+    let (parts, _) = req.into_parts();
+    let ctx = RequestCtx::from_parts(web.state.clone(), &parts);
+    let (what, ext) = file.rsplit_once('.').unwrap_or((file.as_str(), ""));
+    let made = match (Download::from_segment(what), ext) {
+        (Some(chosen), "csv" | "json") => synthesis::download(&ctx, &forum, &slug, chosen)
+            .await
+            .map(|sheet| {
+                if ext == "csv" {
+                    sheet.csv()
+                } else {
+                    sheet.json()
+                }
+            }),
+        _ => Err(AppError::NotFound),
+    };
+    crate::web::file_download(&ctx, &forum, &format!("{slug}-{what}"), ext, made)
 }
 
 async fn contribute(State(web): State<Web>, req: Request) -> Response {

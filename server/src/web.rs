@@ -144,19 +144,36 @@ fn csv_download(
     what: &str,
     made: Result<String, app::error::AppError>,
 ) -> Response {
+    file_download(ctx, forum, what, "csv", made)
+}
+
+/// `<forum>-<what>.<ext>` (`csv` or `json`) to save, or the refusal in the
+/// reader's language.
+pub(crate) fn file_download(
+    ctx: &app::context::RequestCtx,
+    forum: &str,
+    what: &str,
+    ext: &str,
+    made: Result<String, app::error::AppError>,
+) -> Response {
+    let content_type = match ext {
+        "json" => "application/json; charset=utf-8",
+        _ => "text/csv; charset=utf-8",
+    };
     match made {
         Ok(text) => {
-            let name: String = forum
+            let name: String = format!("{forum}-{what}")
                 .chars()
                 .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
                 .collect();
             (
                 [
-                    (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                    (header::CONTENT_TYPE, content_type.to_string()),
                     (
                         header::CONTENT_DISPOSITION,
-                        format!("attachment; filename=\"{name}-{what}.csv\""),
+                        format!("attachment; filename=\"{name}.{ext}\""),
                     ),
+                    (header::CACHE_CONTROL, "private, no-store".to_string()),
                 ],
                 text,
             )

@@ -707,6 +707,16 @@ mod server {
             .exec(&txn)
             .await?;
 
+        // Consultations: contributions never yet moderated are withdrawn
+        // (with their files); published ones and comments stay in the
+        // consultation's record, shown without a name (the name is emptied).
+        contribution::Entity::delete_many()
+            .filter(contribution::Column::AuthorId.eq(me))
+            .filter(contribution::Column::State.eq("received"))
+            .filter(contribution::Column::ModeratedAt.is_null())
+            .exec(&txn)
+            .await?;
+
         forum_role::Entity::delete_many()
             .filter(forum_role::Column::UserId.eq(me))
             .exec(&txn)

@@ -21,7 +21,7 @@ pub(super) fn id(typed: &str) -> Result<uuid::Uuid, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-fn manage_path(forum: &str, slug: &str) -> String {
+pub(super) fn manage_path(forum: &str, slug: &str) -> String {
     format!("/forums/{forum}/consultations/{slug}/manage")
 }
 

@@ -8,17 +8,16 @@
 use super::comments::{thread, Node, MAX_COMMENT, MAX_PER_HOUR as COMMENTS_PER_HOUR};
 use super::discussion_types::*;
 use super::drafts::{self, Change};
-use super::phases::{self, Phase};
+use super::phases;
+use super::service::{phase_list, visible, when};
 use super::*;
 use crate::context::RequestCtx;
 use crate::db::{
-    begin_write, consultation, consultation_comment, consultation_draft, consultation_phase,
-    consultation_question, contribution, draft_paragraph, draft_version, forum, now, user,
+    begin_write, consultation_comment, consultation_draft, consultation_question, contribution,
+    draft_paragraph, draft_version, now, user,
 };
-use crate::forums::editions::by_code;
 use crate::notifications::outbox::enqueue_for;
 use crate::notifications::templates::Template;
-use chrono::{DateTime, Utc};
 use sea_orm::{
     entity::prelude::*,
     sea_query::{Expr, ExprTrait},
@@ -30,47 +29,6 @@ use sea_orm::{
 pub const MAX_DRAFT_TITLE: usize = 200;
 /// Longest note on a version.
 pub const MAX_NOTE: usize = 2_000;
-
-fn when(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M UTC").to_string()
-}
-
-/// The edition and a consultation that everyone may see (a draft one only
-/// organisers).
-async fn visible(
-    ctx: &RequestCtx,
-    code: &str,
-    slug: &str,
-) -> Result<(forum::Model, consultation::Model), AppError> {
-    let f = by_code(ctx, code).await?;
-    let c = consultation::Entity::find()
-        .filter(consultation::Column::ForumId.eq(f.id))
-        .filter(consultation::Column::Slug.eq(slug.trim().to_lowercase()))
-        .one(ctx.db())
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !c.published && ctx.require_organiser(&f.code).is_err() {
-        return Err(AppError::NotFound);
-    }
-    Ok((f, c))
-}
-
-async fn phase_list(db: &impl ConnectionTrait, c: Uuid) -> Result<Vec<Phase>, AppError> {
-    Ok(consultation_phase::Entity::find()
-        .filter(consultation_phase::Column::ConsultationId.eq(c))
-        .order_by_asc(consultation_phase::Column::StartsAt)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| Phase {
-            name: p.name,
-            starts: p.starts_at,
-            ends: p.ends_at,
-            contributions: p.contributions,
-            comments: p.comments,
-        })
-        .collect())
-}
 
 /// Comments read with their authors, in thread order; hidden ones only for
 /// organisers.

@@ -24,10 +24,17 @@ pub mod discussion_api;
 pub mod discussion_pages;
 pub mod discussion_types;
 pub mod drafts;
+#[cfg(feature = "ssr")]
+pub mod meetings;
 pub mod pages;
 pub mod phases;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod synthesis;
+pub mod synthesis_api;
+pub mod synthesis_pages;
+pub mod synthesis_types;
 
 use crate::accounts::countries;
 use crate::accounts::StakeholderGroup;
@@ -243,6 +250,8 @@ pub struct Filters {
     pub organisation: String,
     /// Words in the text.
     pub words: String,
+    /// A theme's id: the contributions behind it.
+    pub theme: String,
     /// From 1.
     pub page: u64,
 }
@@ -256,6 +265,7 @@ impl Filters {
             ("region", &self.region),
             ("organisation", &self.organisation),
             ("q", &self.words),
+            ("theme", &self.theme),
         ]
         .iter()
         .filter(|(_, v)| !v.trim().is_empty())
@@ -440,6 +450,11 @@ pub struct ConsultationPage {
     pub comment_counts: Vec<(String, u64)>,
     pub drafts: Vec<discussion_types::DraftLine>,
     pub mine: Vec<MyContribution>,
+    /// Its meetings in the published programme (every linked session for
+    /// organisers).
+    pub meetings: Vec<synthesis_types::MeetingLine>,
+    /// The theme whose contributions are shown (`filters.theme`), by name.
+    pub theme: Option<String>,
 }
 
 impl ConsultationPage {
@@ -498,6 +513,7 @@ pub struct ManagePage {
     pub counts: Vec<(State, u64)>,
     pub lines: Vec<ModerationLine>,
     pub drafts: Vec<discussion_types::DraftLine>,
+    pub meetings: Vec<synthesis_types::MeetingLine>,
 }
 
 #[cfg(test)]

@@ -6,9 +6,10 @@
 
 use super::api::{consultation_page, consultations, contribute_form, manage_consultation};
 use super::discussion_types::DraftLine;
+use super::synthesis_pages::{meetings_manage, meetings_view};
 use super::{
-    ConsultationPage, ConsultationsPage, ContributeFormPage, ContributionView, Count, Filters,
-    ManagePage, ModerationLine, PhaseView, QuestionView, State, MAX_BODY,
+    ConsultationPage, ConsultationsPage, ContributeFormPage, ContributionView, Count, Figures,
+    Filters, ManagePage, ModerationLine, PhaseView, QuestionView, State, MAX_BODY,
 };
 use crate::accounts::countries::{RegionalGroup, COUNTRIES};
 use crate::accounts::StakeholderGroup;
@@ -26,24 +27,24 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 /// Where the contribute form posts (a multipart form: it may carry a file).
 pub const CONTRIBUTE: &str = "/consultations/contribute";
 
-fn slug_param() -> String {
+pub(super) fn slug_param() -> String {
     use_params_map()
         .read_untracked()
         .get("slug")
         .unwrap_or_default()
 }
 
-fn base(forum: &str, slug: &str) -> String {
+pub(super) fn base(forum: &str, slug: &str) -> String {
     format!("/forums/{forum}/consultations/{slug}")
 }
 
-fn group_label(code: &str) -> String {
+pub(super) fn group_label(code: &str) -> String {
     StakeholderGroup::from_code(code)
         .map(|g| t(&g.label_key()))
         .unwrap_or_else(|| code.to_string())
 }
 
-fn region_label(code: &str) -> String {
+pub(super) fn region_label(code: &str) -> String {
     if code.is_empty() {
         t("consultation.region-unknown")
     } else {
@@ -181,38 +182,38 @@ fn stage_note(p: &ConsultationPage) -> impl IntoView {
     view! { <p class="stage" role="note">{text}{deadline}</p> }
 }
 
-fn figures_view(p: &ConsultationPage) -> impl IntoView {
-    let bars = |counts: &[Count], label: fn(&str) -> String| -> Vec<(String, u32)> {
+/// Figures by stakeholder group, region and question as charts with their
+/// tables, under `heading` (`id` names the section).
+pub(super) fn figures_view(
+    id: &'static str,
+    heading: String,
+    figures: &Figures,
+    questions: &[QuestionView],
+) -> impl IntoView {
+    let bars = |counts: &[Count], label: &dyn Fn(&str) -> String| -> Vec<(String, u32)> {
         counts
             .iter()
-            .map(|c| (label(&c.code), c.count as u32))
+            .map(|c| (label(&c.code), c.count.min(u32::MAX as u64) as u32))
             .collect()
     };
-    let questions = p.questions.clone();
-    let question_bars: Vec<(String, u32)> = p
-        .figures
-        .by_question
-        .iter()
-        .map(|c| {
-            let title = questions
-                .iter()
-                .find(|q| q.id == c.code)
-                .map(|q| q.title.clone())
-                .unwrap_or_default();
-            (title, c.count as u32)
-        })
-        .collect();
+    let question_title = |code: &str| {
+        questions
+            .iter()
+            .find(|q| q.id == code)
+            .map(|q| q.title.clone())
+            .unwrap_or_default()
+    };
     let total = t_with(
         "consultation.total",
-        &[("count", &p.figures.total.to_string())],
+        &[("count", &figures.total.to_string())],
     );
     view! {
-        <section class="charts" aria-labelledby="consultation-figures">
-            <h2 id="consultation-figures">{t("consultation.figures")}</h2>
+        <section class="charts" aria-labelledby=id>
+            <h2 id=id>{heading}</h2>
             <p>{total}</p>
-            <BarChart id="chart-groups".into() title=t("consultation.by-group") bars=bars(&p.figures.by_group, group_label) />
-            <BarChart id="chart-regions".into() title=t("consultation.by-region") bars=bars(&p.figures.by_region, region_label) />
-            <BarChart id="chart-questions".into() title=t("consultation.by-question") bars=question_bars />
+            <BarChart id="chart-groups".into() title=t("consultation.by-group") bars=bars(&figures.by_group, &group_label) />
+            <BarChart id="chart-regions".into() title=t("consultation.by-region") bars=bars(&figures.by_region, &region_label) />
+            <BarChart id="chart-questions".into() title=t("consultation.by-question") bars=bars(&figures.by_question, &question_title) />
         </section>
     }
 }
@@ -267,6 +268,7 @@ fn filters_view(p: &ConsultationPage) -> impl IntoView {
                 <label for="filter-words">{t("consultation.search")}</label>
                 <input id="filter-words" name="q" type="search" value=f.words.clone() />
             </div>
+            {(!f.theme.is_empty()).then(|| view! { <input type="hidden" name="theme" value=f.theme.clone() /> })}
             <button type="submit">{t("consultation.apply")}</button>
         </form>
     }
@@ -431,7 +433,7 @@ fn questions_view(questions: &[QuestionView]) -> impl IntoView {
 }
 
 /// The filters from the page's address.
-fn filters_from_query() -> Filters {
+pub(super) fn filters_from_query() -> Filters {
     let q = use_query_map().read_untracked().clone();
     let get = |k: &str| q.get(k).unwrap_or_default();
     Filters {
@@ -440,6 +442,7 @@ fn filters_from_query() -> Filters {
         region: get("region"),
         organisation: get("organisation"),
         words: get("q"),
+        theme: get("theme"),
         page: get("page").parse().unwrap_or(1),
     }
 }
@@ -506,12 +509,19 @@ pub fn ConsultationPublicPage() -> impl IntoView {
                 <h2 id="consultation-questions">{t("consultation.questions")}</h2>
                 {questions_view(&p.questions)}
             </section>
+            {meetings_view(&p.forum_code, &p.slug, &p.meetings, false)}
             {drafts_view(&p.forum_code, &p.slug, &p.drafts)}
             {mine_view(&p)}
-            {figures_view(&p)}
+            {figures_view("consultation-figures", t("consultation.figures"), &p.figures, &p.questions)}
             <section aria-labelledby="consultation-contributions">
                 <h2 id="consultation-contributions">{t("consultation.contributions")}</h2>
                 {filters_view(&p)}
+                {p.theme.clone().map(|name| view! {
+                    <p class="theme-filter">
+                        {t_with("consultation.theme.behind", &[("theme", &name)])} " "
+                        <a href=base(&p.forum_code, &p.slug)>{t("consultation.theme.show-all")}</a>
+                    </p>
+                })}
                 <p role="status">{matched}</p>
                 {list}
                 {pager(&p)}
@@ -851,10 +861,14 @@ pub fn ManageConsultationPage() -> impl IntoView {
             <Title text=title.clone() />
             <h1>{title}</h1>
             <Notice />
-            <p><a href=public>{t("consultation.public-link")}</a></p>
+            <p>
+                <a href=public.clone()>{t("consultation.public-link")}</a> " · "
+                <a href=format!("{public}/synthesis")>{t("consultation.synthesis.link")}</a>
+            </p>
             {details_form(&m)}
             {phases_manage(&m)}
             {questions_manage(&m)}
+            {meetings_manage(&m)}
             {drafts_manage(&m)}
             {moderation(&m)}
         }

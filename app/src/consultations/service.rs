@@ -10,7 +10,7 @@ use super::*;
 use crate::context::RequestCtx;
 use crate::db::{
     begin_write, consultation, consultation_phase, consultation_question, contribution,
-    contribution_file, forum, now, user,
+    contribution_file, forum, now, theme, theme_source, user,
 };
 use crate::forums::editions::by_code;
 use crate::hubs::country_name;
@@ -20,12 +20,12 @@ use crate::ui::markdown::to_safe_html;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use sea_orm::{
     entity::prelude::*,
-    sea_query::{Expr, ExprTrait},
+    sea_query::{Expr, ExprTrait, Query},
     ActiveValue::Set,
     Condition, ConnectionTrait, DatabaseTransaction, QueryOrder, QuerySelect,
 };
 
-fn when(t: DateTime<Utc>) -> String {
+pub(super) fn when(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
@@ -50,11 +50,11 @@ pub fn parse_instant(typed: &str) -> Result<DateTime<Utc>, &'static str> {
         .ok_or("consultation.phase.date-invalid")
 }
 
-fn state_of(c: &contribution::Model) -> State {
+pub(super) fn state_of(c: &contribution::Model) -> State {
     State::from_code(&c.state).unwrap_or(State::Received)
 }
 
-fn phase_of(p: &consultation_phase::Model) -> Phase {
+pub(super) fn phase_of(p: &consultation_phase::Model) -> Phase {
     Phase {
         name: p.name.clone(),
         starts: p.starts_at,
@@ -66,7 +66,7 @@ fn phase_of(p: &consultation_phase::Model) -> Phase {
 
 /// A consultation of the edition by its address; a draft one is found only
 /// by organisers.
-async fn find(
+pub(super) async fn find(
     ctx: &RequestCtx,
     f: &forum::Model,
     slug: &str,
@@ -83,8 +83,41 @@ async fn find(
     Ok(c)
 }
 
+/// The edition and a consultation of it that everyone may see (a draft one
+/// only organisers).
+pub(super) async fn visible(
+    ctx: &RequestCtx,
+    code: &str,
+    slug: &str,
+) -> Result<(forum::Model, consultation::Model), AppError> {
+    let f = by_code(ctx, code).await?;
+    let c = find(ctx, &f, slug).await?;
+    Ok((f, c))
+}
+
+/// A consultation's phases in order, as the pure rules take them.
+pub(super) async fn phase_list(
+    db: &impl ConnectionTrait,
+    consultation: Uuid,
+) -> Result<Vec<Phase>, AppError> {
+    Ok(phases_of(db, consultation)
+        .await?
+        .iter()
+        .map(phase_of)
+        .collect())
+}
+
+/// A removal that found nothing to remove: not found.
+pub(super) fn removed(rows: u64) -> Result<(), AppError> {
+    if rows == 0 {
+        Err(AppError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
 /// The edition and the consultation, for an organiser.
-async fn organised(
+pub(super) async fn organised(
     ctx: &RequestCtx,
     code: &str,
     slug: &str,
@@ -95,7 +128,7 @@ async fn organised(
     Ok((f, c, me))
 }
 
-async fn phases_of(
+pub(super) async fn phases_of(
     db: &impl ConnectionTrait,
     consultation: Uuid,
 ) -> Result<Vec<consultation_phase::Model>, AppError> {
@@ -106,7 +139,7 @@ async fn phases_of(
         .await?)
 }
 
-async fn questions_of(
+pub(super) async fn questions_of(
     db: &impl ConnectionTrait,
     consultation: Uuid,
 ) -> Result<Vec<consultation_question::Model>, AppError> {
@@ -134,7 +167,7 @@ fn phase_views(rows: &[consultation_phase::Model], at: DateTime<Utc>) -> Vec<Pha
         .collect()
 }
 
-fn question_views(rows: &[consultation_question::Model]) -> Vec<QuestionView> {
+pub(super) fn question_views(rows: &[consultation_question::Model]) -> Vec<QuestionView> {
     rows.iter()
         .map(|q| QuestionView {
             id: q.id.to_string(),
@@ -145,7 +178,7 @@ fn question_views(rows: &[consultation_question::Model]) -> Vec<QuestionView> {
         .collect()
 }
 
-fn title_of(questions: &[consultation_question::Model], id: Uuid) -> String {
+pub(super) fn title_of(questions: &[consultation_question::Model], id: Uuid) -> String {
     questions
         .iter()
         .find(|q| q.id == id)
@@ -375,10 +408,7 @@ pub async fn remove_phase(
         .exec(ctx.db())
         .await?
         .rows_affected;
-    if gone == 0 {
-        return Err(AppError::NotFound);
-    }
-    Ok(())
+    removed(gone)
 }
 
 /// Adds a question at the end.
@@ -442,15 +472,13 @@ pub async fn remove_question(
         .exec(&txn)
         .await?
         .rows_affected;
-    if gone == 0 {
-        return Err(AppError::NotFound);
-    }
+    removed(gone)?;
     txn.commit().await?;
     Ok(())
 }
 
 /// The approved contributions of a consultation that the filters choose.
-fn matching(c: Uuid, filters: &Filters) -> Condition {
+pub(super) fn matching(c: Uuid, filters: &Filters) -> Condition {
     let mut chosen = Condition::all()
         .add(contribution::Column::ConsultationId.eq(c))
         .add(contribution::Column::State.eq(State::Approved.code()));
@@ -462,6 +490,17 @@ fn matching(c: Uuid, filters: &Filters) -> Condition {
     }
     if !filters.region.trim().is_empty() {
         chosen = chosen.add(contribution::Column::Region.eq(filters.region.trim()));
+    }
+    if let Ok(theme) = filters.theme.trim().parse::<Uuid>() {
+        chosen = chosen.add(
+            contribution::Column::Id.in_subquery(
+                Query::select()
+                    .column(theme_source::Column::ContributionId)
+                    .from(theme_source::Entity)
+                    .and_where(theme_source::Column::ThemeId.eq(theme))
+                    .to_owned(),
+            ),
+        );
     }
     for word in filters.organisation.split_whitespace() {
         chosen = chosen.add(crate::db::any_contains(
@@ -556,6 +595,16 @@ pub async fn page(
             .map(|(id, n)| (id.to_string(), n))
             .collect();
     let drafts = super::discussion::drafts_of(ctx.db(), c.id).await?;
+    let organiser = ctx.require_organiser(code).is_ok();
+    let meetings = super::meetings::of(ctx, &f.code, &c, organiser).await?;
+    let theme = match filters.theme.trim().parse::<Uuid>() {
+        Ok(id) => theme::Entity::find_by_id(id)
+            .filter(theme::Column::ForumId.eq(f.id))
+            .one(ctx.db())
+            .await?
+            .map(|t| t.name),
+        Err(_) => None,
+    };
     let mine = match ctx.signed_in.as_ref() {
         None => vec![],
         Some(me) => contribution::Entity::find()
@@ -593,7 +642,7 @@ pub async fn page(
         title: c.title.clone(),
         description_html: to_safe_html(&c.description),
         published: c.published,
-        organiser: ctx.require_organiser(code).is_ok(),
+        organiser,
         signed_in: ctx.signed_in.is_some(),
         phases: phase_views(&phase_rows, at),
         current,
@@ -615,6 +664,8 @@ pub async fn page(
         comment_counts,
         drafts,
         mine,
+        meetings,
+        theme,
     })
 }
 
@@ -656,11 +707,7 @@ pub async fn form_page(
     let me = ctx.require_signed_in()?.user_id();
     let f = by_code(ctx, code).await?;
     let c = find(ctx, &f, slug).await?;
-    let phase_list: Vec<Phase> = phases_of(ctx.db(), c.id)
-        .await?
-        .iter()
-        .map(phase_of)
-        .collect();
+    let phase_list = phase_list(ctx.db(), c.id).await?;
     let questions = questions_of(ctx.db(), c.id).await?;
     let (form, attachment) = match editing {
         Some(id) => {
@@ -991,6 +1038,7 @@ pub async fn manage(
             .collect(),
         lines,
         drafts: super::discussion::drafts_of(ctx.db(), c.id).await?,
+        meetings: super::meetings::of(ctx, &f.code, &c, true).await?,
     })
 }
 

@@ -43,6 +43,12 @@ pub enum Relation {
         to = "super::user::Column::Id"
     )]
     Author,
+    #[sea_orm(
+        belongs_to = "super::consultation::Entity",
+        from = "Column::ConsultationId",
+        to = "super::consultation::Column::Id"
+    )]
+    Consultation,
 }
 
 impl Related<super::user::Entity> for Entity {

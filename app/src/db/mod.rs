@@ -12,6 +12,7 @@ pub mod certificate;
 pub mod consultation;
 pub mod consultation_comment;
 pub mod consultation_draft;
+pub mod consultation_meeting;
 pub mod consultation_phase;
 pub mod consultation_question;
 pub mod contribution;

@@ -11,6 +11,25 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::theme::Entity",
+        from = "Column::ThemeId",
+        to = "super::theme::Column::Id"
+    )]
+    Theme,
+    #[sea_orm(
+        belongs_to = "super::contribution::Entity",
+        from = "Column::ContributionId",
+        to = "super::contribution::Column::Id"
+    )]
+    Contribution,
+}
+
+impl Related<super::contribution::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Contribution.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -6,10 +6,11 @@ use super::rules;
 use super::{SessionFormat, SessionType, Setup, SubTheme, Theme};
 use crate::admin::audit;
 use crate::context::RequestCtx;
-use crate::db::{session_format, session_type, theme};
+use crate::db::{forum, session_format, session_type, theme};
 use crate::error::{AppError, Problems};
 use sea_orm::{
-    entity::prelude::*, ActiveValue::Set, ConnectionTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    entity::prelude::*, ActiveValue::Set, ConnectionTrait, DatabaseTransaction, PaginatorTrait,
+    QueryFilter, QueryOrder,
 };
 
 /// The setup page's data: four queries for the structure, one for other editions.
@@ -98,6 +99,24 @@ pub async fn add_theme(
 ) -> Result<(), AppError> {
     let me = ctx.require_organiser(code)?.user_id();
     let forum = by_code(ctx, code).await?;
+    let txn = crate::db::begin_write(ctx.db()).await?;
+    new_theme(ctx, &txn, me, &forum, name, colour, parent).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Checks and inserts a theme (or sub-theme) of `forum` in the caller's
+/// transaction, last in its list, and records it; the caller checked that
+/// `me` organises the edition. Its id.
+pub(crate) async fn new_theme(
+    ctx: &RequestCtx,
+    txn: &DatabaseTransaction,
+    me: Uuid,
+    forum: &forum::Model,
+    name: &str,
+    colour: &str,
+    parent: Option<Uuid>,
+) -> Result<Uuid, AppError> {
     let mut p = Problems::new();
     let name = p.check("name", rules::line(name, 120));
     let colour = match parent {
@@ -105,12 +124,11 @@ pub async fn add_theme(
         None => p.check("colour", rules::colour(colour)),
     };
     let (name, colour) = p.finish(name.zip(colour))?;
-    let txn = crate::db::begin_write(ctx.db()).await?;
     if let Some(parent) = parent {
         let found = theme::Entity::find_by_id(parent)
             .filter(theme::Column::ForumId.eq(forum.id))
             .filter(theme::Column::ParentId.is_null())
-            .one(&txn)
+            .one(txn)
             .await?;
         if found.is_none() {
             return Err(AppError::field("parent", "field.choice-invalid"));
@@ -122,29 +140,29 @@ pub async fn add_theme(
             Some(id) => theme::Column::ParentId.eq(id),
             None => theme::Column::ParentId.is_null(),
         })
-        .count(&txn)
+        .count(txn)
         .await? as i32;
+    let id = Uuid::new_v4();
     theme::ActiveModel {
-        id: Set(Uuid::new_v4()),
+        id: Set(id),
         forum_id: Set(forum.id),
         parent_id: Set(parent),
         name: Set(name.clone()),
         colour: Set(colour),
         position: Set(position),
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
     audit::record(
-        &txn,
+        txn,
         Some(me),
         "forum.theme-added",
-        code,
+        &forum.code,
         &name,
         &ctx.client_addr,
     )
     .await?;
-    txn.commit().await?;
-    Ok(())
+    Ok(id)
 }
 
 pub async fn add_session_type(

@@ -104,6 +104,7 @@ async fn views(
                 now: at,
                 rules: CallRules::from_json(&c.rules),
                 publish_received: c.publish_received,
+                theme_origins: vec![],
             }
         })
         .collect())
@@ -141,10 +142,12 @@ pub async fn load(ctx: &RequestCtx, code: &str, id: Uuid) -> Result<CallView, Ap
     let f = by_code(ctx, code).await?;
     let c = find_call(ctx, &f, id).await?;
     let types = types_of_forum(ctx.db(), f.id).await?;
-    views(ctx.db(), &f, vec![c], &types)
+    let mut call = views(ctx.db(), &f, vec![c], &types)
         .await?
         .pop()
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    call.theme_origins = crate::consultations::synthesis::theme_origins(ctx.db(), &f).await?;
+    Ok(call)
 }
 
 /// A call with its access codes and the edition's session types (organisers).

@@ -63,6 +63,10 @@ pub struct CallView {
     pub now: DateTime<Utc>,
     pub rules: CallRules,
     pub publish_received: bool,
+    /// The edition's themes made from a consultation, with the published
+    /// contributions behind each (on the call's own page only).
+    #[serde(default)]
+    pub theme_origins: Vec<crate::consultations::synthesis_types::ThemeOrigin>,
 }
 
 impl CallView {

@@ -11,6 +11,10 @@ use leptos_router::hooks::{use_location, use_query_map};
 /// Notices a redirect may ask a page to show (`?notice=…`); anything else is ignored.
 const NOTICES: &[&str] = &[
     "consultation-created",
+    "theme-linked",
+    "theme-unlinked",
+    "meeting-added",
+    "meeting-removed",
     "consultation-saved",
     "phase-added",
     "phase-removed",

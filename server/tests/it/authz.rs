@@ -777,6 +777,52 @@ fn matrix() -> Vec<Row> {
             ],
             ORGANISERS,
         ),
+        (
+            "/api/consultations/synthesis",
+            vec![
+                ("forum", "demo".into()),
+                ("slug", "none-here".into()),
+                ("filters[page]", "1".into()),
+            ],
+            ORGANISERS,
+        ),
+        (
+            "/api/consultations/theme-link",
+            vec![
+                ("forum", "demo".into()),
+                ("slug", "none-here".into()),
+                ("name", "x".into()),
+            ],
+            ORGANISERS,
+        ),
+        (
+            "/api/consultations/theme-unlink",
+            vec![
+                ("forum", "demo".into()),
+                ("slug", "none-here".into()),
+                ("theme", nobody.clone()),
+                ("contribution", nobody.clone()),
+            ],
+            ORGANISERS,
+        ),
+        (
+            "/api/consultations/meeting-add",
+            vec![
+                ("forum", "demo".into()),
+                ("slug", "none-here".into()),
+                ("session", String::new()),
+            ],
+            ORGANISERS,
+        ),
+        (
+            "/api/consultations/meeting-remove",
+            vec![
+                ("forum", "demo".into()),
+                ("slug", "none-here".into()),
+                ("meeting", nobody.clone()),
+            ],
+            ORGANISERS,
+        ),
         ("/api/hubs/page", vec![("forum", "demo".into())], ALL),
         ("/api/hubs/form", vec![("forum", "demo".into())], SIGNED_IN),
         (

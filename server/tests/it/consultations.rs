@@ -560,7 +560,7 @@ async fn closed_phases_and_floods_are_refused(backend: Backend) {
     assert!(!list.contains("Open Consultation Process"));
 }
 
-async fn insert(
+pub(crate) async fn insert(
     app: &TestApp,
     c: &consultation::Model,
     question: uuid::Uuid,
@@ -645,8 +645,8 @@ async fn the_public_page_costs_the_same_for_one_contribution_and_many(backend: B
     assert_eq!(one_manage, statements_for(&app, &organiser, MANAGE).await);
     // The frame, the edition, the consultation, phases, questions, figures,
     // the count and the page of contributions, their comments counted, the
-    // drafts and their versions.
-    assert!(one <= 11, "{one} statements");
+    // drafts and their versions, the meetings.
+    assert!(one <= 12, "{one} statements");
     let (_, page) = anonymous.get_text(PAGE).await;
     assert!(
         page.contains("61 published contributions."),

@@ -37,4 +37,5 @@ mod scheduler;
 mod screening;
 mod selection;
 mod shell;
+mod synthesis;
 mod venue;

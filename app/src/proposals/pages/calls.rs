@@ -135,6 +135,19 @@ pub fn CallPage() -> impl IntoView {
                     view! { <li>{st.name.clone()} " (" {t_with("forums.setup.minutes", &[("minutes", &minutes)])} ")"</li> }
                 }).collect_view()}
             </ul>
+            {(!call.theme_origins.is_empty()).then(|| view! {
+                <section aria-labelledby="call-themes">
+                    <h2 id="call-themes">{t("calls.themes-from-consultations")}</h2>
+                    <ul class="theme-origins">
+                        {call.theme_origins.iter().map(|o| view! {
+                            <li>
+                                <strong>{o.theme.clone()}</strong> " — "
+                                <a href=o.link.clone()>{t_with("calls.theme-origin", &[("count", &o.count.to_string()), ("consultation", &o.consultation)])}</a>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
             {(!rules.is_empty()).then(|| view! {
                 <h2>{t("calls.rules")}</h2>
                 <ul>
