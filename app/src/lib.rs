@@ -14,6 +14,7 @@ pub mod csv;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod error;
+pub mod figures;
 pub mod floor;
 pub mod forums;
 pub mod hubs;
@@ -151,6 +152,7 @@ pub fn App() -> impl IntoView {
                                 <Route path=path!("/forums/:forum/registrations") view=registration::pages::RegistrationsPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/check-in") view=registration::pages::CheckInPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/participants") view=registration::participants::ParticipantsListPage ssr=SsrMode::Async />
+                                <Route path=path!("/forums/:forum/figures") view=figures::pages::FiguresDashboardPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/consultations") view=consultations::pages::ConsultationsListPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/consultations/:slug") view=consultations::pages::ConsultationPublicPage ssr=SsrMode::Async />
                                 <Route path=path!("/forums/:forum/consultations/:slug/contribute") view=consultations::pages::ContributePage ssr=SsrMode::Async />

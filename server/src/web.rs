@@ -71,6 +71,11 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         .route("/api/{*fn_name}", post(server_fn))
         .route("/forums/{forum}/proposals.csv", get(proposals_csv))
         .route("/forums/{forum}/registrations.csv", get(registrations_csv))
+        .route(
+            "/forums/{forum}/figures/participation.csv",
+            get(participation_csv),
+        )
+        .route("/forums/{forum}/figures/programme.csv", get(programme_csv))
         .merge(crate::exports::routes())
         .merge(crate::frab_upload::routes())
         .merge(crate::consultation_routes::routes())
@@ -211,6 +216,30 @@ async fn registrations_csv(
     let ctx = app::context::RequestCtx::from_parts(web.state.clone(), &parts);
     let made = app::registration::export::csv(&ctx, &forum, filters).await;
     csv_download(&ctx, &forum, "registrations", made)
+}
+
+/// The organisers' participation figures as CSV.
+async fn participation_csv(
+    State(web): State<Web>,
+    axum::extract::Path(forum): axum::extract::Path<String>,
+    req: Request,
+) -> Response {
+    let (parts, _) = req.into_parts();
+    let ctx = app::context::RequestCtx::from_parts(web.state.clone(), &parts);
+    let made = app::figures::service::participation_csv(&ctx, &forum).await;
+    csv_download(&ctx, &forum, "participation", made)
+}
+
+/// The organisers' programme figures as CSV.
+async fn programme_csv(
+    State(web): State<Web>,
+    axum::extract::Path(forum): axum::extract::Path<String>,
+    req: Request,
+) -> Response {
+    let (parts, _) = req.into_parts();
+    let ctx = app::context::RequestCtx::from_parts(web.state.clone(), &parts);
+    let made = app::figures::service::programme_csv(&ctx, &forum).await;
+    csv_download(&ctx, &forum, "programme", made)
 }
 
 /// Renders the page for any GET; other methods on pages are not allowed.

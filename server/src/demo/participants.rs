@@ -21,6 +21,30 @@ pub struct Participant {
     pub cookie: String,
 }
 
+/// A participant's country, stakeholder group and gender, varied by number
+/// (the same for the same number) so that figures have something to count.
+fn facts(n: usize) -> (Option<String>, Option<String>, Option<String>) {
+    const COUNTRIES: [&str; 12] = [
+        "KE", "FR", "BR", "IN", "US", "NG", "DE", "CN", "ZA", "JP", "EG", "PL",
+    ];
+    const GROUPS: [&str; 5] = [
+        "civil-society",
+        "government",
+        "private-sector",
+        "technical-community",
+        "intergovernmental",
+    ];
+    const GENDERS: [&str; 4] = ["female", "male", "female", "male"];
+    let country = (n % 13 != 12).then(|| COUNTRIES[n % 13 % 12].to_string());
+    let group = (n % 11 != 10).then(|| GROUPS[n % 5].to_string());
+    let gender = match n % 97 {
+        0 => Some("other".to_string()),
+        1 => None,
+        _ => Some(GENDERS[n % 4].to_string()),
+    };
+    (country, group, gender)
+}
+
 async fn edition(db: &DatabaseConnection, code: &str) -> Result<forum::Model, String> {
     forum::Entity::find()
         .filter(forum::Column::Code.eq(code))
@@ -69,6 +93,7 @@ pub async fn seed(
                 updated_at: Set(at),
             });
             let registration = Uuid::new_v4();
+            let (country, group, gender) = facts(*n);
             registrations.push(registration::ActiveModel {
                 id: Set(registration),
                 forum_id: Set(f.id),
@@ -78,10 +103,10 @@ pub async fn seed(
                 state: Set(state.into()),
                 badge_name: Set(name),
                 organisation: Set(String::new()),
-                country: Set(None),
-                stakeholder_group: Set(None),
-                gender: Set(None),
-                first_time: Set(false),
+                country: Set(country),
+                stakeholder_group: Set(group),
+                gender: Set(gender),
+                first_time: Set(n % 3 == 0),
                 accessibility: Set(String::new()),
                 interpretation_language: Set(None),
                 listed: Set(false),
@@ -160,6 +185,9 @@ pub async fn released_sessions(
 ) -> Result<Vec<(Uuid, String)>, String> {
     use app::db::programme_release;
     use sea_orm::QueryOrder;
+    if n == 0 {
+        return Ok(vec![]);
+    }
     let f = edition(db, code).await?;
     let release = programme_release::Entity::find()
         .filter(programme_release::Column::ForumId.eq(f.id))

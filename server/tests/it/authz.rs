@@ -823,6 +823,11 @@ fn matrix() -> Vec<Row> {
             ],
             ORGANISERS,
         ),
+        (
+            "/api/figures/page",
+            vec![("forum", "demo".into())],
+            ORGANISERS,
+        ),
         ("/api/hubs/page", vec![("forum", "demo".into())], ALL),
         ("/api/hubs/form", vec![("forum", "demo".into())], SIGNED_IN),
         (

@@ -13,6 +13,7 @@ mod cli;
 mod consultations;
 mod discussion;
 mod exports;
+mod figures;
 mod floor;
 mod forums;
 mod frab_import;

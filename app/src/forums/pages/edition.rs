@@ -63,6 +63,7 @@ pub fn ForumHome() -> impl IntoView {
                         <li><a href=format!("/forums/{}/registrations", e.code)>{t("registration.list")}</a></li>
                         <li><a href=format!("/forums/{}/check-in", e.code)>{t("registration.check-in")}</a></li>
                         <li><a href=format!("/forums/{}/hubs/manage", e.code)>{t("hubs.manage")}</a></li>
+                        <li><a href=format!("/forums/{}/figures", e.code)>{t("figures.link")}</a></li>
                     </ul>
                 </nav>
             }
