@@ -71,11 +71,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         .route("/api/{*fn_name}", post(server_fn))
         .route("/forums/{forum}/proposals.csv", get(proposals_csv))
         .route("/forums/{forum}/registrations.csv", get(registrations_csv))
-        .route(
-            "/forums/{forum}/figures/participation.csv",
-            get(participation_csv),
-        )
-        .route("/forums/{forum}/figures/programme.csv", get(programme_csv))
+        .route("/forums/{forum}/figures/{file}", get(figures_csv))
         .merge(crate::exports::routes())
         .merge(crate::frab_upload::routes())
         .merge(crate::consultation_routes::routes())
@@ -218,28 +214,21 @@ async fn registrations_csv(
     csv_download(&ctx, &forum, "registrations", made)
 }
 
-/// The organisers' participation figures as CSV.
-async fn participation_csv(
+/// The organisers' figures as CSV: `participation.csv`, `programme.csv`.
+async fn figures_csv(
     State(web): State<Web>,
-    axum::extract::Path(forum): axum::extract::Path<String>,
+    axum::extract::Path((forum, file)): axum::extract::Path<(String, String)>,
     req: Request,
 ) -> Response {
+    use app::figures::service::{participation_csv, programme_csv};
     let (parts, _) = req.into_parts();
     let ctx = app::context::RequestCtx::from_parts(web.state.clone(), &parts);
-    let made = app::figures::service::participation_csv(&ctx, &forum).await;
-    csv_download(&ctx, &forum, "participation", made)
-}
-
-/// The organisers' programme figures as CSV.
-async fn programme_csv(
-    State(web): State<Web>,
-    axum::extract::Path(forum): axum::extract::Path<String>,
-    req: Request,
-) -> Response {
-    let (parts, _) = req.into_parts();
-    let ctx = app::context::RequestCtx::from_parts(web.state.clone(), &parts);
-    let made = app::figures::service::programme_csv(&ctx, &forum).await;
-    csv_download(&ctx, &forum, "programme", made)
+    let (what, made) = match file.as_str() {
+        "participation.csv" => ("participation", participation_csv(&ctx, &forum).await),
+        "programme.csv" => ("programme", programme_csv(&ctx, &forum).await),
+        _ => ("", Err(app::error::AppError::NotFound)),
+    };
+    csv_download(&ctx, &forum, what, made)
 }
 
 /// Renders the page for any GET; other methods on pages are not allowed.

@@ -354,6 +354,13 @@ async fn the_programme_figures_match_its_sessions(backend: Backend) {
 
     let visitor = app.browser();
     assert_eq!(visitor.get(PROGRAMME_CSV).await.status(), 401);
+    assert_eq!(
+        organiser
+            .get("/forums/demo/figures/everything.csv")
+            .await
+            .status(),
+        404
+    );
     let res = organiser.get(PROGRAMME_CSV).await;
     assert_eq!(res.status(), 200);
     let csv = parse(&res.text().await.unwrap());
