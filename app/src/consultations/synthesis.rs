@@ -16,7 +16,7 @@ use crate::db::{
     begin_write, consultation, consultation_comment, consultation_draft, contribution,
     draft_paragraph, draft_version, forum, theme, theme_source, user,
 };
-use crate::forums::setup::{new_theme, themes_of};
+use crate::forums::setup::{new_theme, theme_names};
 use crate::hubs::country_name;
 use sea_orm::{
     entity::prelude::*,
@@ -58,21 +58,6 @@ fn source_line(
         stakeholder_group: m.stakeholder_group.clone(),
         excerpt: excerpt(&m.body),
     }
-}
-
-/// The edition's themes in order, sub-themes after theirs: (id, name).
-async fn theme_names(
-    db: &impl ConnectionTrait,
-    f: &forum::Model,
-) -> Result<Vec<(Uuid, String)>, AppError> {
-    let mut names = vec![];
-    for t in themes_of(db, f.id).await? {
-        names.push((t.id, t.name.clone()));
-        for s in t.sub_themes {
-            names.push((s.id, format!("{} — {}", t.name, s.name)));
-        }
-    }
-    Ok(names)
 }
 
 /// The organisers' synthesis page: eight statements.
@@ -138,7 +123,7 @@ pub async fn page(
         .filter(|(s, _)| s == "hidden")
         .map(|(_, n)| *n as u64)
         .sum();
-    let names = theme_names(db, &f).await?;
+    let names = theme_names(db, f.id).await?;
     let linked: Vec<(theme_source::Model, Option<contribution::Model>)> =
         theme_source::Entity::find()
             .find_also_related(contribution::Entity)

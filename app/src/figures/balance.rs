@@ -56,14 +56,6 @@ pub fn suppress(counts: &[u64], smallest: u64) -> Vec<Shown> {
         .collect()
 }
 
-/// The change from the previous edition, in whole percent (rounded half
-/// away from zero); none without a previous figure to compare with.
-pub fn change_percent(now: u64, before: Option<u64>) -> Option<i64> {
-    let before = before.filter(|b| *b > 0)?;
-    let delta = now as f64 - before as f64;
-    Some((delta * 100.0 / before as f64).round() as i64)
-}
-
 /// Whether a session's speakers span at least three stakeholder groups and
 /// two regions (the programme's diversity figure). Empty codes (not given)
 /// do not count.
@@ -107,15 +99,6 @@ mod tests {
         );
         assert_eq!(suppress(&[4], SMALLEST_SHOWN), vec![Suppressed]);
         assert_eq!(suppress(&[], SMALLEST_SHOWN), vec![]);
-    }
-
-    #[test]
-    fn changes_from_the_previous_edition() {
-        assert_eq!(change_percent(11_000, Some(10_000)), Some(10));
-        assert_eq!(change_percent(9_000, Some(10_000)), Some(-10));
-        assert_eq!(change_percent(5, Some(3)), Some(67));
-        assert_eq!(change_percent(5, None), None);
-        assert_eq!(change_percent(5, Some(0)), None);
     }
 
     #[test]

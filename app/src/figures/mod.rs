@@ -1,8 +1,8 @@
 //! Balance and participation figures (issue 9, first increment): the pure
 //! rules the dashboards apply to counts read with aggregate queries — small
-//! groups suppressed so that nobody can be singled out, the change from the
-//! previous edition, and whether a session's speakers span enough
-//! stakeholder groups and regions. Nothing here reads the database.
+//! groups suppressed so that nobody can be singled out, shares, and whether
+//! a session's speakers span enough stakeholder groups and regions. The
+//! services read the counts; the rest reads no database.
 
 pub mod api;
 pub mod balance;

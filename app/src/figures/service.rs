@@ -197,13 +197,7 @@ async fn names(
         .into_iter()
         .map(|t| (t.id, t.name))
         .collect();
-    let mut themes = vec![];
-    for t in crate::forums::setup::themes_of(db, f.id).await? {
-        themes.push((t.id, t.name.clone()));
-        for s in t.sub_themes {
-            themes.push((s.id, format!("{} — {}", t.name, s.name)));
-        }
-    }
+    let themes = crate::forums::setup::theme_names(db, f.id).await?;
     let formats = session_format::Entity::find()
         .filter(session_format::Column::ForumId.eq(f.id))
         .order_by_asc(session_format::Column::Position)

@@ -89,6 +89,22 @@ pub async fn themes_of(db: &impl ConnectionTrait, forum_id: Uuid) -> Result<Vec<
     Ok(themes)
 }
 
+/// The edition's themes in order, each followed by its sub-themes named
+/// "Theme — Sub-theme": (id, name), one query.
+pub async fn theme_names(
+    db: &impl ConnectionTrait,
+    forum_id: Uuid,
+) -> Result<Vec<(Uuid, String)>, AppError> {
+    let mut names = vec![];
+    for t in themes_of(db, forum_id).await? {
+        names.push((t.id, t.name.clone()));
+        for s in t.sub_themes {
+            names.push((s.id, format!("{} — {}", t.name, s.name)));
+        }
+    }
+    Ok(names)
+}
+
 /// Adds a theme, or a sub-theme when `parent` names a theme of the edition.
 pub async fn add_theme(
     ctx: &RequestCtx,
